@@ -1,0 +1,3 @@
+from shelfcheck.cli import main
+
+main()

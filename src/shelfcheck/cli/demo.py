@@ -1,0 +1,3 @@
+"""`shelfcheck demo`: placeholder until its issue lands."""
+
+from shelfcheck.cli.app import app  # noqa: F401

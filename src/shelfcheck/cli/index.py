@@ -1,0 +1,3 @@
+"""`shelfcheck index`: placeholder until its issue lands."""
+
+from shelfcheck.cli.app import app  # noqa: F401

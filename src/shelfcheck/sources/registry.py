@@ -1,0 +1,66 @@
+"""Which reader handles which file, decided by the file name's suffixes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Iterator
+
+from shelfcheck.errors import InputError
+from shelfcheck.sources.document import Document, ReadOptions
+from shelfcheck.sources.epub import read_epub
+from shelfcheck.sources.html import read_html
+from shelfcheck.sources.jsonl import read_jsonl
+from shelfcheck.sources.parquet import read_parquet
+from shelfcheck.sources.pdf import read_pdf
+from shelfcheck.sources.plain import read_plain
+
+Reader = Callable[[Path, ReadOptions, Callable[[InputError], None]], Iterator[Document]]
+
+
+def _whole_file(reader) -> Reader:
+    """Adapt a one-document reader (which has no per-record errors) to the common signature."""
+    return lambda path, options, on_bad: reader(path, options)
+
+
+# Longest suffix first, so ".jsonl.gz" wins over ".gz".
+READERS: dict[str, Reader] = {
+    ".jsonl.gz": read_jsonl,
+    ".jsonl.zst": read_jsonl,
+    ".jsonl.zstd": read_jsonl,
+    ".json.gz": read_jsonl,
+    ".json.zst": read_jsonl,
+    ".jsonl": read_jsonl,
+    ".parquet": read_parquet,
+    ".txt": _whole_file(read_plain),
+    ".md": _whole_file(read_plain),
+    ".html": _whole_file(read_html),
+    ".htm": _whole_file(read_html),
+    ".xhtml": _whole_file(read_html),
+    ".epub": _whole_file(read_epub),
+    ".pdf": _whole_file(read_pdf),
+}
+
+
+def reader_for(path: Path) -> Reader | None:
+    """The reader for ``path``, or ``None`` when its type is unknown."""
+    name = path.name.lower()
+    for suffix, reader in READERS.items():
+        if name.endswith(suffix):
+            return reader
+    return None
+
+
+def expand_paths(paths: list[str | Path]) -> Iterator[Path]:
+    """Files named directly, then folders walked recursively in sorted order (known types only)."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                if reader_for(child) is not None and not child.name.startswith("."):
+                    yield child
+        elif path.is_file():
+            if reader_for(path) is None:
+                raise InputError(str(path), f"unknown file type (known: {', '.join(sorted(READERS))})")
+            yield path
+        else:
+            raise InputError(str(path), "no such file or folder")
