@@ -19,6 +19,7 @@ _EXPORTS = {
     "ReadOptions": "shelfcheck.sources",
     "ReadStats": "shelfcheck.sources",
     "read_documents": "shelfcheck.sources",
+    "read_batches": "shelfcheck.sources",
     # errors
     "ShelfcheckError": "shelfcheck.errors",
     "InputError": "shelfcheck.errors",
@@ -34,6 +35,9 @@ _EXPORTS = {
     "Match": "shelfcheck.scan",
     # catalogue
     "Catalog": "shelfcheck.catalog",
+    "import_files": "shelfcheck.catalog",
+    # web
+    "create_app": "shelfcheck.web",
 }
 
 __all__ = ["__version__", *_EXPORTS]

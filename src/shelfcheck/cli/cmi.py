@@ -1,8 +1,65 @@
-"""Placeholder: `shelfcheck cmi` is written in issue 2 (CMI detector)."""
+"""`shelfcheck cmi`: find copyright-management information and write it as JSON lines."""
 
-from shelfcheck.cli.app import app
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from shelfcheck.atomic import atomic_file
+from shelfcheck.cli.app import app, console, err_console
+from shelfcheck.cli.options import IdFieldOpt, OnErrorChoice, OnErrorOpt, SourcesArg, TextFieldOpt, path_list, read_options
+from shelfcheck.cmi import KINDS
+from shelfcheck.cmi.jsonl import write_cmi_jsonl
+from shelfcheck.errors import ShelfcheckError
+from shelfcheck.sources import ReadStats, expand_paths, read_documents
 
 
 @app.command()
-def cmi() -> None:
-    """(not yet written)"""
+def cmi(
+    sources: list[Path] = SourcesArg,
+    out: Path = typer.Option(..., "--out", help="JSON-lines file to write (one finding per line, after a header line)."),
+    summary: bool = typer.Option(False, "--summary", help="Add one summary line per document (book-like? front matter present/missing?)."),
+    id_field: str = IdFieldOpt,
+    text_field: str = TextFieldOpt,
+    on_error: OnErrorChoice = OnErrorOpt,
+) -> None:
+    """Find ISBNs, copyright notices, licences, Gutenberg boilerplate and other CMI in SOURCES."""
+    paths = path_list(sources)
+    for path in paths:
+        if not path.exists():
+            raise ShelfcheckError(f"{path}: no such file or folder")
+    total = sum(p.stat().st_size for p in expand_paths(paths))
+    stats = ReadStats()
+    parameters = {"sources": [str(p) for p in paths], "summary": summary, "id_field": id_field, "text_field": text_field, "on_error": on_error.value}
+    progress = Progress(TextColumn("cmi"), BarColumn(), DownloadColumn(), TimeRemainingColumn(), console=err_console, transient=True)
+
+    def tracked(documents):
+        task = progress.add_task("cmi", total=total or None)
+        for document in documents:
+            yield document
+            progress.update(task, completed=stats.bytes)
+
+    started = time.perf_counter()
+    with progress, atomic_file(out, "wb") as handle:
+        documents = read_documents(paths, read_options(id_field, text_field, on_error), stats)
+        totals = write_cmi_jsonl(tracked(documents), handle, summary=summary, parameters=parameters)
+    elapsed = max(time.perf_counter() - started, 1e-9)
+
+    table = Table(title=f"shelfcheck cmi → {out}")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    table.add_row("documents", str(totals.documents))
+    table.add_row("skipped", str(stats.skipped))
+    for kind in KINDS:
+        table.add_row(f"findings: {kind}", str(totals.findings.get(kind, 0)))
+    if summary:
+        for state in ("present", "missing", "n/a"):
+            table.add_row(f"front matter {state}", str(totals.front_matter.get(state, 0)))
+    table.add_row("MB/s (text, incl. reading)", f"{totals.text_bytes / elapsed / 1e6:.1f}")
+    console.print(table)
+    for message in stats.errors:
+        err_console.print(f"[yellow]skipped:[/] {message}", highlight=False, soft_wrap=True)

@@ -1,9 +1,33 @@
-"""detect_cmi (being written)."""
+"""``detect_cmi``: every kind of copyright-management information in one text."""
+
 from __future__ import annotations
+
 from shelfcheck.cmi.finding import Finding
+from shelfcheck.cmi.gutenberg import find_gutenberg
+from shelfcheck.cmi.isbn import find_isbns
+from shelfcheck.cmi.licences import find_dois, find_licences
+from shelfcheck.cmi.scan import Haystack
+from shelfcheck.cmi.notices import find_cip_blocks, find_copyright_notices, find_printer_keys, find_publisher_lines, find_rights_reserved
 
 KINDS = ("isbn", "copyright_notice", "rights_reserved", "printer_key", "cip", "doi", "licence", "gutenberg", "publisher")
 
+_FINDERS = (
+    find_copyright_notices,
+    find_rights_reserved,
+    find_printer_keys,
+    find_cip_blocks,
+    find_dois,
+    find_licences,
+    find_gutenberg,
+    find_publisher_lines,
+)
+
 
 def detect_cmi(text: str, doc_id: str = "") -> list[Finding]:
-    return []
+    """All CMI findings in ``text``, sorted by (start, kind); offsets are code points into ``text``."""
+    hay = Haystack(text)
+    hits = [("isbn", start, end, value) for start, end, value in find_isbns(hay)]
+    for finder in _FINDERS:
+        hits.extend(finder(hay))
+    hits.sort(key=lambda h: (h[1], h[0], h[2]))
+    return [Finding(doc_id, kind, start, end, text[start:end], value) for kind, start, end, value in hits]

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# What a finder yields before it becomes a Finding: (kind, start, end, value).
+Hit = tuple[str, int, int, "str | None"]
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:

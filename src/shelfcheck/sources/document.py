@@ -30,6 +30,10 @@ class ReadOptions:
     text_field: str = "text"
     on_error: OnError = "fail"
 
+    def __post_init__(self) -> None:
+        if self.on_error not in ("fail", "skip"):
+            raise ValueError(f"on_error must be 'fail' or 'skip', not {self.on_error!r}")
+
 
 @dataclass(slots=True)
 class ReadStats:
@@ -45,3 +49,12 @@ class ReadStats:
     def record_error(self, error: InputError) -> None:
         self.skipped += 1
         self.errors.append(str(error))
+
+
+def describe(exc: BaseException) -> str:
+    """A library's exception as one line (``Type: message``), for inside an :class:`InputError`.
+
+    Parsers' messages may span lines; the user must still get exactly one error line.
+    """
+    message = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__

@@ -1,4 +1,4 @@
-"""JSON lines (plain, gzip or zstandard): one document per line.
+"""JSON lines (plain, gzip or zstandard): one document per line, streamed line by line.
 
 Lines are decoded with orjson (the fastest well-kept JSON parser for Python). A line without the id
 field gets ``FILE:LINE`` as its id so every finding still points at a place in the file.
@@ -6,14 +6,29 @@ field gets ``FILE:LINE`` as its id so every finding still points at a place in t
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 from typing import Callable, Iterator
 
 import orjson
 
 from shelfcheck.errors import InputError
-from shelfcheck.sources.compressed import open_binary
-from shelfcheck.sources.document import Document, ReadOptions
+from shelfcheck.sources.compressed import STREAM_ERRORS, compression_of, open_binary
+from shelfcheck.sources.document import Document, ReadOptions, describe
+
+
+def id_string(value: object) -> str:
+    """A record's id as text: strings as they are, anything else (numbers, booleans) as JSON."""
+    return value if isinstance(value, str) else orjson.dumps(value).decode()
+
+
+def _line_problem(line: bytes, exc: orjson.JSONDecodeError) -> str:
+    """Why orjson rejected ``line``; invalid UTF-8 is named as such (orjson's wording misleads)."""
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        return f"invalid UTF-8 at byte {bad.start} of the line ({bad.reason})"
+    return f"broken JSON ({describe(exc)})"
 
 
 def read_jsonl(
@@ -21,26 +36,29 @@ def read_jsonl(
 ) -> Iterator[Document]:
     """Yield one document per non-empty line; a bad line goes to ``on_bad`` (which may raise)."""
     id_field, text_field = options.id_field, options.text_field
-    try:
-        with open_binary(path) as stream:
-            for number, line in enumerate(stream, 1):
-                if not line.strip():
+    number = 0
+    with open_binary(path) as stream:  # an unopenable file is the caller's OSError
+        try:
+            for number, line in enumerate(stream, 1):  # noqa: B007 - ``number`` is read after the loop
+                if number == 1 and line.startswith(codecs.BOM_UTF8):
+                    line = line[len(codecs.BOM_UTF8):]
+                if line.isspace():
                     continue
                 try:
                     record = orjson.loads(line)
                 except orjson.JSONDecodeError as exc:
-                    on_bad(InputError(str(path), f"broken JSON line ({exc})", line=number))
+                    on_bad(InputError(str(path), _line_problem(line, exc), line=number))
                     continue
                 if not isinstance(record, dict):
                     on_bad(InputError(str(path), "JSON line is not an object", line=number))
                     continue
                 text = record.get(text_field)
                 if not isinstance(text, str):
-                    problem = f"no string field {text_field!r}" if text is None else f"field {text_field!r} is not a string"
-                    on_bad(InputError(str(path), problem, line=number))
+                    problem = "has no" if text is None else f"has a {type(text).__name__} in"
+                    on_bad(InputError(str(path), f"record {problem} text field {text_field!r}", line=number))
                     continue
                 doc_id = record.get(id_field)
-                yield Document(f"{path}:{number}" if doc_id is None else str(doc_id), text)
-    except (EOFError, OSError) as exc:
-        # gzip raises EOFError on a cut stream and BadGzipFile (an OSError) on a corrupt one.
-        raise InputError(str(path), f"truncated or corrupt compressed stream ({exc})") from None
+                yield Document(f"{path}:{number}" if doc_id is None else id_string(doc_id), text)
+        except STREAM_ERRORS as exc:
+            kind = compression_of(path) or "file"
+            raise InputError(str(path), f"truncated or corrupt {kind} data ({describe(exc)})", line=number + 1) from None

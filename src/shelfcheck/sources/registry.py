@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from shelfcheck.errors import InputError
 from shelfcheck.sources.document import Document, ReadOptions
@@ -50,17 +51,35 @@ def reader_for(path: Path) -> Reader | None:
     return None
 
 
-def expand_paths(paths: list[str | Path]) -> Iterator[Path]:
-    """Files named directly, then folders walked recursively in sorted order (known types only)."""
+def _walk(folder: Path) -> list[Path]:
+    """Known-type files under ``folder``, hidden files and folders skipped, sorted by path parts.
+
+    ``os.walk`` (not ``rglob``) so hidden folders such as ``.git`` are pruned, not walked, and
+    symlinked folders are not followed (no cycles).
+    """
+    found: list[Path] = []
+    for top, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(Path(top, name) for name in files if not name.startswith(".") and reader_for(Path(name)))
+    return sorted(found, key=lambda p: p.relative_to(folder).parts)
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Each argument in order: a file as given (its type must be known), a folder walked recursively.
+
+    Eager, so a mistyped path fails before any document is read.
+    """
+    found: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if reader_for(child) is not None and not child.name.startswith("."):
-                    yield child
+            found.extend(_walk(path))
         elif path.is_file():
             if reader_for(path) is None:
                 raise InputError(str(path), f"unknown file type (known: {', '.join(sorted(READERS))})")
-            yield path
+            found.append(path)
+        elif path.exists():
+            raise InputError(str(path), "not a regular file or folder")
         else:
             raise InputError(str(path), "no such file or folder")
+    return found

@@ -1,0 +1,146 @@
+"""One search box over the catalogue, like the ones users know.
+
+* An ISBN-10 or ISBN-13 in any hyphenation goes straight to the ISBN table; 32 hex digits to md5.
+* Otherwise the words are folded like the FTS5 ``unicode61 remove_diacritics 2`` tokenizer folds
+  the index ("Rene" meets "René"), ANDed in any order ("elinor lane" meets "Lane, Elinor"), and a
+  word the index has never seen is replaced by its closest indexed words (rapidfuzz over the
+  ``terms`` rows sharing its first two letters and a similar length), so "Antonopolous" finds
+  "Antonopoulos". If nothing matches every word, any word may match.
+* FTS5's bm25 picks up to a few hundred candidates; rapidfuzz re-ranks them against the whole
+  query, so the result closest to what was typed comes first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field as dc_field
+from typing import TYPE_CHECKING, Any
+
+from rapidfuzz import fuzz, process
+
+from shelfcheck.catalog.grouping import group_records
+from shelfcheck.catalog.isbn import to_isbn13
+from shelfcheck.catalog.model import Record, WorkGroup
+from shelfcheck.catalog.text import tokens
+from shelfcheck.errors import ShelfcheckError
+
+if TYPE_CHECKING:
+    from shelfcheck.catalog.reader import Catalog
+
+FIELDS = {None: None, "author": "authors", "title": "title", "isbn": None}
+_MD5 = re.compile(r"^[0-9a-fA-F]{32}$")
+_ISBN_QUERY = re.compile(r"^(?:isbn(?:-?1[03])?[:\s]*)?([\dXx][\d\s-]{8,16}[\dXx])$", re.IGNORECASE)
+MIN_FUZZY_LEN = 4  # shorter words have too many neighbours one edit away to be worth guessing
+FUZZY_CUTOFF = 75.0  # rapidfuzz ratio (0-100) a replacement word must reach
+FUZZY_ALTERNATIVES = 3
+CANDIDATES = 200
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """Ranked records for one query; ``groups`` puts editions of one work together."""
+
+    query: str
+    field: str | None
+    records: list[Record]
+    scores: list[float] = dc_field(default_factory=list)
+
+    @property
+    def groups(self) -> list[WorkGroup]:
+        return group_records(self.records)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"results": [r.to_json() for r in self.records]}
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+
+def _quoted(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+def _known(cat: "Catalog", word: str) -> bool:
+    return bool(cat.query("SELECT 1 FROM terms WHERE p2 = ? AND len = ? AND term = ?", (word[:2], len(word), word)))
+
+
+def _neighbours(cat: "Catalog", word: str) -> list[str]:
+    """Indexed words closest to a word the index lacks: first those sharing its first two letters
+    (one index range), and only if none is close, those sharing its first letter (a wider scan)."""
+    if len(word) < MIN_FUZZY_LEN:
+        return []
+    lengths = (len(word) - 2, len(word) + 2)
+    for sql, key in (
+        ("SELECT term FROM terms WHERE p2 = ? AND len BETWEEN ? AND ?", word[:2]),
+        ("SELECT term FROM terms WHERE p2 >= ? AND p2 < ? AND len BETWEEN ? AND ?", None),
+    ):
+        params = (key, *lengths) if key else (word[0], word[0] + "\U0010ffff", *lengths)
+        rows = cat.query(sql, params)
+        found = process.extract(word, [r[0] for r in rows], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=FUZZY_ALTERNATIVES)
+        if found:
+            return [term for term, _score, _index in found]
+    return []
+
+
+def _fts_ids(cat: "Catalog", alternatives: list[list[str]], column: str | None, joiner: str, limit: int) -> list[int]:
+    parts = ["(" + " OR ".join(_quoted(w) for w in words) + ")" for words in alternatives if words]
+    if not parts:
+        return []
+    expression = f" {joiner} ".join(parts)
+    if column:
+        expression = f"{{{column}}} : ({expression})"
+    rows = cat.query("SELECT rowid FROM records_fts WHERE records_fts MATCH ? ORDER BY rank LIMIT ?", (expression, limit))
+    return [r[0] for r in rows]
+
+
+def _rerank(query: str, records: list[Record], field: str | None) -> tuple[list[Record], list[float]]:
+    """Order by closeness to the query: a query that matches one field whole (all words in the
+    author, or in the title) beats one whose words are spread over both; bm25 order breaks ties."""
+    folded = " ".join(tokens(query))
+
+    def score(record: Record) -> float:
+        authors = " ".join(tokens(" ".join(record.authors)))
+        title = " ".join(tokens(record.title))
+        if field == "author":
+            return fuzz.token_set_ratio(folded, authors)
+        if field == "title":
+            return fuzz.token_set_ratio(folded, title)
+        whole = max(fuzz.token_set_ratio(folded, authors), fuzz.token_set_ratio(folded, title))
+        return 0.6 * whole + 0.4 * fuzz.token_set_ratio(folded, f"{title} {authors}")
+
+    scored = [(score(r) - 0.001 * position, r) for position, r in enumerate(records)]
+    scored.sort(key=lambda pair: -pair[0])
+    return [r for _, r in scored], [round(max(s, 0.0), 3) for s, _ in scored]
+
+
+def search(cat: "Catalog", query: str, field: str | None = None, limit: int = 20) -> SearchResults:
+    if field not in FIELDS:
+        raise ShelfcheckError(f"search field must be one of author, title, isbn (got {field!r})")
+    if limit < 1:
+        raise ShelfcheckError(f"search limit must be at least 1 (got {limit})")
+    text = query.strip()
+    isbn_match = _ISBN_QUERY.match(text)
+    if field == "isbn" or (field is None and isbn_match):
+        records = cat.records_for_isbn(isbn_match.group(1) if isbn_match else text)
+        if records or field == "isbn":
+            return SearchResults(query, field, records[:limit], [100.0] * min(limit, len(records)))
+    if field is None and _MD5.match(text):
+        records = cat.records_for_md5(text)
+        return SearchResults(query, field, records[:limit], [100.0] * min(limit, len(records)))
+    words = list(dict.fromkeys(tokens(text)))
+    if not words:
+        return SearchResults(query, field, [])
+    column = FIELDS[field]
+    pool = max(CANDIDATES, limit)
+    known = [_known(cat, w) for w in words]
+    alternatives = [[w] if ok else [w, *_neighbours(cat, w)] for w, ok in zip(words, known)]
+    ids = _fts_ids(cat, alternatives, column, "AND", pool)
+    if not ids:  # a known word may still be a misspelling of the intended one
+        alternatives = [[w, *_neighbours(cat, w)] for w in words]
+        ids = _fts_ids(cat, alternatives, column, "AND", pool)
+    if not ids and len(words) > 1:
+        ids = _fts_ids(cat, alternatives, column, "OR", pool)
+    # Re-rank against the query as corrected: each unknown word replaced by its closest indexed word.
+    corrected = " ".join(alts[1] if len(alts) > 1 and not ok else alts[0] for alts, ok in zip(alternatives, known))
+    records, scores = _rerank(corrected, cat.records_by_ids(ids), field)
+    return SearchResults(query, field, records[:limit], scores[:limit])

@@ -1,0 +1,164 @@
+"""The SQLite catalogue file: schema, version check, and the one-transaction-per-file writer.
+
+Why SQLite: one file the user can copy, FTS5 full-text search built in, and atomic
+transactions, so an import killed part-way rolls back to the previous state on next open.
+
+Layout:
+
+* ``records``: one row per (source, source_id) — the UNIQUE key that makes imports idempotent
+  (``INSERT OR IGNORE``).
+* ``isbns``: ISBN-13 -> record, the lookup that ties ISBN-10/13 and hyphenations together.
+* ``records_fts``: FTS5 over title and authors with ``unicode61 remove_diacritics 2``, an
+  external-content index filled from ``records`` in one ``INSERT ... SELECT`` per import.
+* ``terms``: the FTS vocabulary keyed by (first two letters, length), so a misspelt query word
+  finds its neighbours with one index range scan instead of a scan of every word.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from typing import Iterable
+
+from shelfcheck.errors import ShelfcheckError
+
+FORMAT = "shelfcheck-catalog"
+SCHEMA_VERSION = "1"
+
+RECORD_COLUMNS = ("source", "source_id", "title", "authors", "year", "publisher", "language", "isbns", "md5", "work_key", "extra")
+AUTHOR_SEPARATOR = "; "
+
+_SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE records(
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL, source_id TEXT NOT NULL,
+    title TEXT NOT NULL, authors TEXT NOT NULL, year TEXT NOT NULL, publisher TEXT NOT NULL,
+    language TEXT NOT NULL, isbns TEXT NOT NULL, md5 TEXT NOT NULL, work_key TEXT NOT NULL,
+    extra TEXT NOT NULL,
+    UNIQUE(source, source_id));
+CREATE TABLE isbns(isbn13 TEXT NOT NULL, record_id INTEGER NOT NULL, PRIMARY KEY(isbn13, record_id)) WITHOUT ROWID;
+CREATE TABLE terms(p2 TEXT NOT NULL, len INTEGER NOT NULL, term TEXT NOT NULL, PRIMARY KEY(p2, len, term)) WITHOUT ROWID;
+CREATE VIRTUAL TABLE records_fts USING fts5(title, authors, content='records', content_rowid='id',
+    tokenize='unicode61 remove_diacritics 2');
+"""
+_INDEXES = """
+CREATE INDEX IF NOT EXISTS records_md5 ON records(md5) WHERE md5 != '';
+CREATE INDEX IF NOT EXISTS records_work ON records(work_key);
+"""
+
+_STAGE = """
+CREATE TEMP TABLE IF NOT EXISTS stage(source, source_id, title, authors, year, publisher, language, isbns, md5, work_key, extra);
+CREATE TEMP TABLE IF NOT EXISTS stage_isbn(source, source_id, isbn13);
+DELETE FROM stage; DELETE FROM stage_isbn;
+"""
+
+
+def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
+    if readonly:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False, isolation_level=None)
+    else:
+        conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    conn.execute("PRAGMA busy_timeout=30000")
+    return conn
+
+
+def check_catalog(conn: sqlite3.Connection, path: Path) -> None:
+    """Raise ShelfcheckError unless ``conn`` is a shelfcheck catalogue of a version we read."""
+    try:
+        rows = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    except sqlite3.DatabaseError as exc:
+        raise ShelfcheckError(f"{path}: not a shelfcheck catalogue ({exc})") from None
+    if rows.get("format") != FORMAT:
+        raise ShelfcheckError(f"{path}: not a shelfcheck catalogue (no '{FORMAT}' marker)")
+    if rows.get("schema_version") != SCHEMA_VERSION:
+        raise ShelfcheckError(f"{path}: catalogue schema version {rows.get('schema_version')} is not {SCHEMA_VERSION}; re-import it with this shelfcheck")
+
+
+def open_readonly(path: str | os.PathLike) -> sqlite3.Connection:
+    path = Path(path)
+    if not path.is_file():
+        raise ShelfcheckError(f"{path}: no such catalogue (create it with `shelfcheck catalog import FILES --db {path}`)")
+    try:
+        conn = _connect(path, readonly=True)
+        check_catalog(conn, path)
+    except sqlite3.DatabaseError as exc:
+        raise ShelfcheckError(f"{path}: not a shelfcheck catalogue ({exc})") from None
+    return conn
+
+
+def open_for_write(path: str | os.PathLike) -> sqlite3.Connection:
+    """Open (creating if missing) a catalogue for import, in WAL mode so readers keep working."""
+    path = Path(path)
+    fresh = not path.exists() or path.stat().st_size == 0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = _connect(path, readonly=False)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA cache_size=-262144")
+        conn.execute("PRAGMA temp_store=MEMORY")
+        if fresh:
+            conn.execute("BEGIN IMMEDIATE")
+            for statement in _SCHEMA.split(";\n"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.executemany("INSERT INTO meta VALUES (?, ?)", [("format", FORMAT), ("schema_version", SCHEMA_VERSION)])
+            conn.execute("COMMIT")
+        check_catalog(conn, path)
+        conn.executescript(_INDEXES)
+    except sqlite3.DatabaseError as exc:
+        raise ShelfcheckError(f"{path}: cannot open as a shelfcheck catalogue ({exc})") from None
+    return conn
+
+
+class FileTransaction:
+    """Stage one file's rows, then merge them into the catalogue in one transaction.
+
+    Rows go to TEMP tables first (no indexes, fast ``executemany``); :meth:`commit` merges them
+    with set-based SQL (``INSERT OR IGNORE`` on the (source, source_id) key, ISBN links by join,
+    FTS rows for the new ids) and commits. A kill at any point before COMMIT leaves the
+    catalogue exactly as it was.
+    """
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        for statement in _STAGE.split(";"):
+            if statement.strip():
+                conn.execute(statement)
+        conn.execute("BEGIN IMMEDIATE")
+
+    def add(self, rows: list[tuple], isbn_links: Iterable[tuple[str, str, str]]) -> None:
+        self.conn.executemany("INSERT INTO stage VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+        self.conn.executemany("INSERT INTO stage_isbn VALUES (?,?,?)", isbn_links)
+
+    def commit(self) -> int:
+        """Merge the staged rows; return how many records were new."""
+        conn = self.conn
+        before = conn.execute("SELECT coalesce(max(id), 0) FROM records").fetchone()[0]
+        cols = ", ".join(RECORD_COLUMNS)
+        cursor = conn.execute(f"INSERT OR IGNORE INTO records({cols}) SELECT {cols} FROM stage")
+        added = cursor.rowcount
+        conn.execute(
+            "INSERT OR IGNORE INTO isbns(isbn13, record_id) SELECT s.isbn13, r.id FROM stage_isbn s "
+            "JOIN records r ON r.source = s.source AND r.source_id = s.source_id WHERE r.id > ?",
+            (before,),
+        )
+        conn.execute("INSERT INTO records_fts(rowid, title, authors) SELECT id, title, authors FROM records WHERE id > ?", (before,))
+        if added:
+            _refresh_terms(conn)
+        conn.execute("DELETE FROM stage")
+        conn.execute("DELETE FROM stage_isbn")
+        conn.execute("COMMIT")
+        return max(added, 0)
+
+    def rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+
+def _refresh_terms(conn: sqlite3.Connection) -> None:
+    """Add new FTS words to ``terms`` (the misspelling lookup)."""
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab USING fts5vocab(main, records_fts, 'row')")
+    conn.execute("INSERT OR IGNORE INTO terms(p2, len, term) SELECT substr(term, 1, 2), length(term), term FROM temp.vocab")

@@ -1,0 +1,131 @@
+"""The :class:`Index` API: build, open, merge, describe and scan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import numpy as np
+
+from shelfcheck.errors import ShelfcheckError
+from shelfcheck.fingerprint import Params
+from shelfcheck.index import format as fmt
+from shelfcheck.index.build import assemble, assemble_works, write_index
+from shelfcheck.index.work import work_arrays
+
+
+class Index:
+    """An index of works, opened read-only from its folder (arrays are memory-mapped).
+
+    >>> index = Index.build(read_documents(["books/"]), "books.idx")   # doctest: +SKIP
+    >>> for match in Index.open("books.idx").scan(read_documents(["corpus.jsonl"])):  # doctest: +SKIP
+    ...     print(match.doc, match.work, match.matched_chars)
+    """
+
+    def __init__(self, path: Path, manifest: dict, arrays: dict[str, np.ndarray]):
+        self.path = path
+        self.manifest = manifest
+        self.arrays = arrays
+        self.params = Params.from_dict(manifest["params"])
+        self.works: list[dict] = manifest["works"]
+        self.work_ids: list[str] = [work["id"] for work in self.works]
+
+    # -- opening and building -------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path) -> Index:
+        """Open an index folder; a missing, foreign or corrupt folder raises a one-line error."""
+        folder = Path(path)
+        manifest = fmt.read_manifest(folder)
+        try:
+            params = Params.from_dict(manifest["params"])
+        except (KeyError, TypeError, ValueError):
+            raise fmt.IndexFormatError(f"{folder / fmt.MANIFEST}: parameters missing or invalid; the index is corrupt") from None
+        params.validate()
+        return cls(folder, manifest, fmt.load_arrays(folder, manifest))
+
+    @classmethod
+    def build(
+        cls,
+        documents: Iterable,
+        out: str | Path,
+        params: Params | None = None,
+        on_work: Callable[[str, int], None] | None = None,
+    ) -> Index:
+        """Index every document as a work (id = document id) and write the folder atomically.
+
+        ``documents`` yields :class:`~shelfcheck.sources.Document` values (or ``(id, text)``
+        pairs); ``on_work(id, chars)`` is called after each, for progress bars.
+        """
+        params = (params or Params()).validate()
+        items = []
+        for document in documents:
+            doc_id, text = (document.id, document.text) if hasattr(document, "text") else document
+            items.append(work_arrays(str(doc_id), text, params))
+            if on_work is not None:
+                on_work(str(doc_id), len(text))
+        if not items:
+            raise ShelfcheckError("nothing to index: the sources hold no documents")
+        arrays, meta = assemble_works(items, params)
+        write_index(Path(out), arrays, meta["works"], meta["counts"], params)
+        return cls.open(out)
+
+    @classmethod
+    def merge(cls, parts: Iterable[str | Path], out: str | Path) -> Index:
+        """Merge indexes built with the same parameters into one (work ids must stay unique)."""
+        indexes = [cls.open(part) for part in parts]
+        if not indexes:
+            raise ShelfcheckError("nothing to merge: give at least one index folder")
+        params = indexes[0].params
+        for other in indexes[1:]:
+            if other.params != params:
+                raise ShelfcheckError(f"{other.path}: built with parameters {other.params.to_dict()}, {indexes[0].path} with {params.to_dict()}; indexes with different parameters cannot be merged")
+        works = [work for index in indexes for work in index.works]
+        ids = [work["id"] for work in works]
+        if len(set(ids)) != len(ids):
+            duplicate = next(i for i in ids if ids.count(i) > 1)
+            raise ShelfcheckError(f"duplicate work id {duplicate!r} in the indexes to merge")
+        norm_offsets = np.cumsum([0] + [int(ix.arrays["work_norm"][-1]) for ix in indexes])
+        row_offsets = np.cumsum([0] + [int(ix.arrays["work_row"][-1]) for ix in indexes])
+        work_norm = np.concatenate([[0]] + [np.asarray(ix.arrays["work_norm"][1:]) + off for ix, off in zip(indexes, norm_offsets)])
+        work_row = np.concatenate([[0]] + [np.asarray(ix.arrays["work_row"][1:]) + off for ix, off in zip(indexes, row_offsets)])
+        blocks = {
+            "work_row": work_row.astype(np.int64),
+            **{name: np.concatenate([np.asarray(ix.arrays[name]) for ix in indexes]) for name in ("work_chars", "block_hash", "block_orig", "block_tail")},
+        }
+        fp_hash = np.concatenate([np.asarray(ix.arrays["fp_hash"]) for ix in indexes])
+        fp_pos = np.concatenate([np.asarray(ix.arrays["fp_pos"]).astype(np.int64) + off for ix, off in zip(indexes, norm_offsets)])
+        stop = np.unique(np.concatenate([np.asarray(ix.arrays["stop_hash"]) for ix in indexes]))
+        arrays, counts = assemble(works, fp_hash, fp_pos, stop, blocks, work_norm.astype(np.int64), params)
+        write_index(Path(out), arrays, works, counts, params)
+        return cls.open(out)
+
+    # -- using ----------------------------------------------------------------------------
+    def info(self) -> dict:
+        """What is inside: counts, parameters, guarantees, version and size on disk."""
+        size = sum(f.stat().st_size for f in self.path.iterdir() if f.is_file())
+        counts = self.manifest["counts"]
+        return {
+            "path": str(self.path),
+            "format_version": self.manifest["format_version"],
+            "shelfcheck_version": self.manifest["shelfcheck_version"],
+            "params": self.manifest["params"],
+            "guarantees": self.manifest["guarantees"],
+            "stoplist": {k: v for k, v in self.manifest["stoplist"].items() if k != "sources"},
+            **counts,
+            "size_bytes": size,
+            "bytes_per_char": round(size / max(1, counts["chars"]), 4),
+        }
+
+    def scan(self, documents: Iterable) -> Iterator:
+        """Yield a :class:`~shelfcheck.scan.Match` for every (document, work) pair sharing text."""
+        from shelfcheck.scan.batch import scan_text
+
+        for document in documents:
+            doc_id, text = (document.id, document.text) if hasattr(document, "text") else document
+            yield from scan_text(self, str(doc_id), text)
+
+    def __len__(self) -> int:
+        return len(self.works)
+
+    def __repr__(self) -> str:
+        return f"Index({str(self.path)!r}, works={len(self)})"

@@ -1,0 +1,86 @@
+"""The scan as a pure function: documents in, matches out — the unit every engine runs.
+
+:func:`scan_batch` takes an open :class:`~shelfcheck.index.Index` and one Arrow record batch with
+``id`` and ``text`` columns and returns the matches in input order (documents in batch order,
+works by index order). It touches nothing but its arguments, so the local process pool and a
+cluster engine (Ray Data ``map_batches``) produce identical results.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pyarrow as pa
+
+from shelfcheck.cmi import boilerplate_regions
+from shelfcheck.fingerprint import excluded_mask, fingerprints
+from shelfcheck.scan.fast import candidate_flags
+from shelfcheck.scan.kernel import find_spans
+from shelfcheck.scan.match import Match, Span, union_length
+from shelfcheck.text import normalize
+
+if TYPE_CHECKING:
+    from shelfcheck.index import Index
+
+MAX_HITS = 64  # index entries followed per seed (a k-gram repeated more often inside works is noise)
+
+
+def scan_text(index: Index, doc_id: str, text: str) -> list[Match]:
+    """Matches of one document against every indexed work, ordered by work."""
+    params = index.params
+    norm = normalize(text)
+    if len(norm) < params.noise_floor:
+        return []
+    excluded = excluded_mask(norm, boilerplate_regions(text))
+    doc_hash, doc_pos = fingerprints(norm.chars, excluded, params)
+    if doc_hash.size == 0:
+        return []
+    prefix = np.zeros(len(norm) + 1, dtype=np.int64)
+    np.cumsum(excluded, out=prefix[1:])
+    a = index.arrays
+    rows = find_spans(
+        norm.chars, prefix, doc_hash, doc_pos, a["fp_hash"], a["fp_pos"], a["work_norm"], a["work_row"], a["block_hash"],
+        params.block, params.min_blocks, params.max_gap, params.max_shift, MAX_HITS,
+    )  # fmt: skip
+    if rows.shape[0] == 0:
+        return []
+    origin = norm.origin
+    block_orig, block_tail = a["block_orig"], a["block_tail"]
+    by_work: dict[int, list[Span]] = {}
+    for work, first, last, d_start, d_end, _ in rows.tolist():
+        base = int(a["work_row"][work])
+        work_end = int(block_orig[base + last]) - int(block_tail[base + last - 1])
+        span = Span(int(origin[d_start]), int(origin[d_end - 1]) + 1, int(block_orig[base + first]), work_end)
+        by_work.setdefault(work, []).append(span)
+    matches = []
+    for work in sorted(by_work):
+        spans = tuple(sorted(set(by_work[work]), key=lambda s: (s.doc_start, s.work_start)))
+        doc_chars = union_length([(s.doc_start, s.doc_end) for s in spans])
+        work_chars = union_length([(s.work_start, s.work_end) for s in spans])
+        matches.append(
+            Match(
+                doc=doc_id,
+                work=index.work_ids[work],
+                matched_chars=doc_chars,
+                doc_coverage=round(doc_chars / max(1, len(text)), 6),
+                work_coverage=round(work_chars / max(1, int(a["work_chars"][work])), 6),
+                spans=spans,
+            )
+        )
+    return matches
+
+
+def scan_batch(index: Index, batch: pa.RecordBatch) -> list[Match]:
+    """Matches of every document of ``batch`` (columns ``id``, ``text``), in batch order.
+
+    The batch goes through the fast kernel first (:mod:`shelfcheck.scan.fast`); only documents it
+    flags are converted to Python strings and scanned exactly.
+    """
+    texts = batch.column("text")
+    flags = candidate_flags(index, texts, MAX_HITS)
+    ids = batch.column("id")
+    matches: list[Match] = []
+    for row in np.flatnonzero(flags).tolist():
+        matches.extend(scan_text(index, ids[row].as_py(), texts[row].as_py() or ""))
+    return matches

@@ -1,0 +1,123 @@
+"""The local engine: stream sources as Arrow batches through :func:`scan_batch` on a process pool.
+
+Each worker opens the index by path once (its arrays are memory-mapped, so all workers share one
+copy in the page cache) and turns batches into JSON lines. Batches are submitted a few at a time
+and their results taken in submission order, so memory stays bounded by the number of batches in
+flight and the output is byte-identical whatever the number of workers. The JSONL file is written
+through :func:`~shelfcheck.atomic.atomic_file`: a killed scan leaves no half-written output.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter, deque
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import orjson
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from shelfcheck.atomic import atomic_file
+from shelfcheck.index import Index
+from shelfcheck.scan.batch import scan_batch
+from shelfcheck.sources import ReadOptions, ReadStats, read_batches
+
+BATCH_CHARS = 4 << 20  # small enough to keep every worker busy, large enough to amortise IPC
+
+
+@dataclass(slots=True)
+class BatchResult:
+    """One scanned batch, ready to write: JSON lines plus what the summary needs."""
+
+    lines: bytes
+    documents: int
+    characters: int
+    pairs: list[tuple[str, int]]  # (work, matched_chars) per match
+
+
+@dataclass(slots=True)
+class ScanSummary:
+    documents: int = 0
+    characters: int = 0
+    bytes: int = 0
+    pairs: int = 0
+    seconds: float = 0.0
+    works: Counter = field(default_factory=Counter)  # work -> documents holding it
+    work_chars: Counter = field(default_factory=Counter)  # work -> matched characters
+
+    @property
+    def mb_per_s(self) -> float:
+        return self.bytes / 1e6 / self.seconds if self.seconds else 0.0
+
+
+def encode_matches(index: Index, batch: pa.RecordBatch) -> BatchResult:
+    """:func:`scan_batch` plus serialisation (sorted keys, so output bytes are reproducible)."""
+    matches = scan_batch(index, batch)
+    lines = b"".join(orjson.dumps(m.to_dict(), option=orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE) for m in matches)
+    chars = pc.sum(pc.utf8_length(batch.column("text"))).as_py() or 0
+    return BatchResult(lines, batch.num_rows, chars, [(m.work, m.matched_chars) for m in matches])
+
+
+_WORKER_INDEX: Index | None = None
+
+
+def _init_worker(index_path: str) -> None:
+    global _WORKER_INDEX
+    _WORKER_INDEX = Index.open(index_path)
+
+
+def _work(batch: pa.RecordBatch) -> BatchResult:
+    assert _WORKER_INDEX is not None
+    return encode_matches(_WORKER_INDEX, batch)
+
+
+def scan_batches(index_path: str | Path, batches: Iterable[pa.RecordBatch], workers: int = 1) -> Iterator[BatchResult]:
+    """Results of every batch, in input order; ``workers > 1`` runs a process pool."""
+    if workers <= 1:
+        index = Index.open(index_path)
+        for batch in batches:
+            yield encode_matches(index, batch)
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(str(index_path),)) as pool:
+        pending: deque = deque()
+        for batch in batches:
+            pending.append(pool.submit(_work, batch))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def scan_sources(
+    sources: list[Path],
+    index_path: str | Path,
+    out: str | Path,
+    options: ReadOptions | None = None,
+    workers: int | None = None,
+    on_batch: Callable[[BatchResult, ReadStats], None] | None = None,
+) -> tuple[ScanSummary, ReadStats]:
+    """Scan ``sources`` against the index at ``index_path`` and write JSONL matches to ``out``."""
+    Index.open(index_path)  # fail fast, before any reading, on a bad index
+    workers = workers or os.cpu_count() or 1
+    stats = ReadStats()
+    summary = ScanSummary()
+    start = time.perf_counter()
+    batches = read_batches(sources, options, stats, batch_chars=BATCH_CHARS)
+    with atomic_file(out, "wb") as handle:
+        for result in scan_batches(index_path, batches, workers):
+            handle.write(result.lines)
+            summary.documents += result.documents
+            summary.characters += result.characters
+            summary.pairs += len(result.pairs)
+            for work, chars in result.pairs:
+                summary.works[work] += 1
+                summary.work_chars[work] += chars
+            if on_batch is not None:
+                on_batch(result, stats)
+    summary.seconds = time.perf_counter() - start
+    summary.bytes = stats.bytes
+    return summary, stats

@@ -1,0 +1,105 @@
+"""Imports are idempotent and transactional; a foreign or missing file is refused with one line."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from shelfcheck.catalog import Catalog, import_files
+from shelfcheck.catalog.importers.libgen import UPDATED_COLUMNS
+from shelfcheck.errors import ShelfcheckError
+
+
+def write_dump(path: Path, rows: int) -> None:
+    """A LibGen `updated` dump of synthetic rows (same schema as the real one)."""
+    at = {c: i for i, c in enumerate(UPDATED_COLUMNS)}
+    with open(path, "w", encoding="utf-8") as out:
+        out.write("CREATE TABLE `updated` (\n" + ",\n".join(f"  `{c}` varchar(100) DEFAULT ''" for c in UPDATED_COLUMNS) + "\n) ENGINE=MyISAM;\n")
+        for start in range(0, rows, 1000):
+            tuples = []
+            for i in range(start + 1, min(rows, start + 1000) + 1):
+                cells = ['""'] * len(UPDATED_COLUMNS)
+                cells[at["ID"]] = str(i)
+                cells[at["Title"]] = f'"Synthetic title number {i} volume {i % 97}"'
+                cells[at["Author"]] = f'"Author{i % 1013} Writer"'
+                cells[at["MD5"]] = f'"{i:032x}"'
+                tuples.append("(" + ",".join(cells) + ")")
+            out.write("INSERT INTO `updated` VALUES " + "\n,".join(tuples) + ";\n")
+
+
+def count(db: Path) -> int:
+    with Catalog.open(db) as cat:
+        return cat.count()
+
+
+def test_reimport_adds_nothing(sample_files, tmp_path):
+    db = tmp_path / "c.sqlite"
+    first = import_files(sample_files, db)
+    again = import_files(sample_files, db)
+    assert first.rows_added == first.rows_seen > 40
+    assert again.rows_added == 0 and again.rows_seen == first.rows_seen
+    assert count(db) == first.rows_added
+    with Catalog.open(db) as cat:
+        assert cat.query("SELECT count(*) FROM isbns")[0][0] == cat.query("SELECT count(*) FROM (SELECT DISTINCT isbn13, record_id FROM isbns)")[0][0]
+        assert len(cat.records_for_isbn("9781491954386")) == 4  # no duplicate ISBN links either
+
+
+def test_exception_mid_file_rolls_that_file_back(tmp_path):
+    dump = tmp_path / "big.sql"
+    write_dump(dump, 50_000)
+    small = tmp_path / "small.sql"
+    write_dump(small, 10)
+    db = tmp_path / "c.sqlite"
+    import_files([small], db)
+
+    def interrupt(path, rows, position):
+        if rows >= 20_000:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        import_files([dump], db, progress=interrupt)
+    assert count(db) == 10
+
+
+@pytest.mark.slow
+def test_sigkill_mid_import_leaves_previous_state(tmp_path):
+    dump = tmp_path / "big.sql"
+    write_dump(dump, 300_000)
+    db = tmp_path / "c.sqlite"
+    small = tmp_path / "small.sql"
+    write_dump(small, 10)
+    import_files([small], db)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "shelfcheck", "catalog", "import", str(dump), "--db", str(db)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    time.sleep(3.0)
+    assert proc.poll() is None, "import finished before it could be killed; use a bigger file"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert count(db) == 10  # the killed file left nothing behind, the earlier one is intact
+    report = import_files([dump], db)
+    assert report.rows_added == 300_000 - 10 and count(db) == 300_000
+    assert import_files([dump], db).rows_added == 0
+
+
+def test_missing_and_foreign_files(tmp_path):
+    with pytest.raises(ShelfcheckError, match="no such catalogue"):
+        Catalog.open(tmp_path / "missing.sqlite")
+    foreign = tmp_path / "foreign.sqlite"
+    sqlite3.connect(foreign).execute("CREATE TABLE t(x)").connection.commit()
+    with pytest.raises(ShelfcheckError, match="not a shelfcheck catalogue"):
+        Catalog.open(foreign)
+    with pytest.raises(ShelfcheckError, match="not a shelfcheck catalogue"):
+        import_files([], foreign)
+    text = tmp_path / "text.sqlite"
+    text.write_text("hello")
+    with pytest.raises(ShelfcheckError, match="not a shelfcheck catalogue"):
+        Catalog.open(text)
