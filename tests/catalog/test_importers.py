@@ -130,3 +130,21 @@ def test_gzip_input_and_unknown_format(sample_files, tmp_path):
     junk.write_text("just some notes\nnothing to import\n")
     with pytest.raises(InputError, match="format not recognised"):
         import_files([junk], tmp_path / "c.sqlite")
+
+
+def test_mysql_single_line_inserts_column_lists_and_escapes(tmp_path):
+    """mysqldump's own style: one line per statement, single quotes, explicit column list, escapes."""
+    dump = tmp_path / "fiction.sql"
+    dump.write_text(
+        "INSERT INTO `fiction` (`ID`,`MD5`,`Title`,`Author`,`Identifier`,`Locator`) VALUES "
+        "(7,'0123456789ABCDEF0123456789ABCDEF','Parens ) and ,( inside','O\\'Brien, Flann','978-0-00-000000-2','a\\\\b'),"
+        "(8,'FEDCBA9876543210FEDCBA9876543210','Line\\nbreak \\\"quoted\\\"','Zoë Ångström',NULL,'');\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "c.sqlite"
+    assert import_files([dump], db).rows_added == 2
+    with Catalog.open(db) as cat:
+        first, second = cat.records_where("1 ORDER BY source_id")
+    assert (first.source, first.title, first.authors) == ("libgen_fiction", "Parens ) and ,( inside", ["O'Brien, Flann"])
+    assert first.md5 == "0123456789abcdef0123456789abcdef"
+    assert second.title == 'Line break "quoted"' and second.authors == ["Zoë Ångström"]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from functools import lru_cache
 from pathlib import Path
 
 import pytest
-from conftest import read_manifest
 
 from shelfcheck.cmi import detect_cmi
 
@@ -26,8 +26,11 @@ def manifest_isbns(row: dict) -> set[str]:
 
 
 def check_isbns(folder: Path) -> None:
-    manifest = read_manifest(folder)
-    for name, row in manifest.items():
+    with open(folder / "MANIFEST.tsv", newline="", encoding="utf-8") as handle:
+        manifest = list(csv.DictReader(handle, delimiter="\t"))  # not `from conftest import`: several conftests
+    assert len(manifest) >= 5
+    for row in manifest:
+        name = row["file"]
         text, findings = book(folder / name)
         found = {f.value for f in findings if f.kind == "isbn"}
         assert found == manifest_isbns(row), name  # every ISBN found, and nothing else

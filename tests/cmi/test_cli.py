@@ -69,3 +69,22 @@ def test_cli_field_options(tmp_path, field):
     assert run(["cmi", str(src), "--out", str(out), "--id-field", "key", "--text-field", "body"]) == 0
     rows = [orjson.loads(line) for line in out.read_bytes().splitlines()[1:]]
     assert rows == [{"doc": "k1", "kind": "isbn", "start": 5, "end": 18, "text": "0-306-40615-2", "value": "9780306406157"}]
+
+
+def test_cli_summary_flags_a_stripped_book(fixture_books, tmp_path, strip_cmi_lines):
+    text = (fixture_books / "posa_performance_of_open_source_applications.txt").read_text(encoding="utf-8")
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "original.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "src" / "stripped.txt").write_text(strip_cmi_lines(text), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert run(["cmi", str(tmp_path / "src"), "--out", str(out), "--summary"]) == 0
+    summaries = {r["doc"]: r for r in map(orjson.loads, out.read_bytes().splitlines()) if "front_matter" in r}
+    assert summaries["original"]["front_matter"] == "present"
+    assert summaries["stripped"]["front_matter"] == "missing" and summaries["stripped"]["book_like"] is True
+
+
+def test_cli_out_is_a_folder(tmp_path, capsys):
+    src = tmp_path / "a.txt"
+    src.write_text("ISBN 0-306-40615-2", encoding="utf-8")
+    assert run(["cmi", str(src), "--out", str(tmp_path)]) == 2
+    assert "is a folder" in capsys.readouterr().err

@@ -5,20 +5,7 @@ from __future__ import annotations
 from shelfcheck.cmi import detect_cmi, summarize_document
 
 
-def strip_cmi_lines(text: str) -> str:
-    """What a corpus builder who strips copyright pages does: drop every line that carries CMI."""
-    for _ in range(3):
-        findings = detect_cmi(text)
-        if not findings:
-            break
-        doomed = set()
-        for f in findings:
-            doomed.update(range(text.count("\n", 0, f.start), text.count("\n", 0, f.end) + 1))
-        text = "\n".join(line for i, line in enumerate(text.split("\n")) if i not in doomed)
-    return text
-
-
-def test_real_book_present_then_stripped_missing(fixture_books):
+def test_real_book_present_then_stripped_missing(fixture_books, strip_cmi_lines):
     text = (fixture_books / "posa_performance_of_open_source_applications.txt").read_text(encoding="utf-8")
     line = summarize_document(text, detect_cmi(text, "posa"), doc_id="posa")
     assert line["doc"] == "posa" and line["book_like"] is True and line["front_matter"] == "present"

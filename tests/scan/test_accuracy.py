@@ -15,6 +15,7 @@ from accuracy_corpus import Case, build_cases
 from rapidfuzz.fuzz import ratio
 
 from shelfcheck.index import Index
+from shelfcheck.scan.match import union_length
 from shelfcheck.text import normalize
 
 CLEAN = ("exact", "cmi lines removed", "reflowed + hyphenated", "quotes, ligatures, case")
@@ -44,10 +45,10 @@ def evaluate(index: Index, works: dict[str, str], cases: list[Case]) -> dict[str
         if any(s.work_start < case.work_end and s.work_end > case.work_start for s in hit[0].spans):
             row["found"] += 1
         if case.doc_end:
-            covered = sorted((max(s.doc_start, 0), s.doc_end) for s in hit[0].spans)
-            inter = sum(max(0, min(e, case.doc_end) - max(s, case.doc_start)) for s, e in covered)
-            union = (case.doc_end - case.doc_start) + sum(e - s for s, e in covered) - inter
-            row["iou"].append(inter / union)
+            spans = [(s.doc_start, s.doc_end) for s in hit[0].spans]
+            inside = [(max(s, case.doc_start), min(e, case.doc_end)) for s, e in spans if s < case.doc_end and e > case.doc_start]
+            truth = (case.doc_start, case.doc_end)
+            row["iou"].append(union_length(inside) / union_length([*spans, truth]))
     return dict(rows)
 
 

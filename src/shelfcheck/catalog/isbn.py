@@ -56,7 +56,12 @@ def isbns_in(text: str) -> list[str]:
     if not text:
         return []
     if text.replace(",", "").isdigit():  # LibGen's IdentifierWODash: plain digits, comma-separated
-        found = {_isbn13_of_digits(d) for d in text.split(",")}
+        parts = text.split(",")
+        found = {_isbn13_of_digits(d) for d in parts if len(d) == 13}
+        found.discard(None)
+        # An ISBN-10 whose 9-digit body is already in a valid ISBN-13 here is that same book.
+        bodies = {f[3:12] for f in found if f.startswith("978")}
+        found.update(_isbn13_of_digits(d) for d in parts if len(d) == 10 and d[:9] not in bodies)
         found.discard(None)
         return sorted(found)  # type: ignore[arg-type]
     found = {_isbn13_of_digits(d) for d in {_JUNK.sub("", m) for m in _CANDIDATE.findall(text)}}

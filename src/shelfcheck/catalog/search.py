@@ -7,7 +7,9 @@
   ``terms`` rows sharing its first two letters and a similar length), so "Antonopolous" finds
   "Antonopoulos". If nothing matches every word, any word may match.
 * FTS5's bm25 picks up to a few hundred candidates; rapidfuzz re-ranks them against the whole
-  query, so the result closest to what was typed comes first.
+  query, so the result closest to what was typed comes first. When the words are so common that
+  tens of thousands of records match, bm25 is skipped (it would score every one) and the
+  first 500 matches (those with the words side by side first) are re-ranked by rapidfuzz alone.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz, process
 
 from shelfcheck.catalog.grouping import group_records
-from shelfcheck.catalog.isbn import to_isbn13
 from shelfcheck.catalog.model import Record, WorkGroup
 from shelfcheck.catalog.text import tokens
 from shelfcheck.errors import ShelfcheckError
@@ -34,6 +35,10 @@ MIN_FUZZY_LEN = 4  # shorter words have too many neighbours one edit away to be 
 FUZZY_CUTOFF = 75.0  # rapidfuzz ratio (0-100) a replacement word must reach
 FUZZY_ALTERNATIVES = 3
 CANDIDATES = 200
+# Above this many matching records (estimated from word counts), bm25 would score them all
+# (tens of ms per 100 k); instead the first UNRANKED_POOL matches are re-ranked by rapidfuzz alone.
+RANK_MAX_DOCS = 20_000
+UNRANKED_POOL = 500
 
 
 @dataclass(frozen=True)
@@ -60,8 +65,10 @@ def _quoted(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
 
-def _known(cat: "Catalog", word: str) -> bool:
-    return bool(cat.query("SELECT 1 FROM terms WHERE p2 = ? AND len = ? AND term = ?", (word[:2], len(word), word)))
+def _docs(cat: "Catalog", word: str) -> int:
+    """How many records hold ``word`` (0: the index has never seen it)."""
+    rows = cat.query("SELECT docs FROM terms WHERE p2 = ? AND len = ? AND term = ?", (word[:2], len(word), word))
+    return rows[0][0] if rows else 0
 
 
 def _neighbours(cat: "Catalog", word: str) -> list[str]:
@@ -89,18 +96,38 @@ def _fts_ids(cat: "Catalog", alternatives: list[list[str]], column: str | None, 
     expression = f" {joiner} ".join(parts)
     if column:
         expression = f"{{{column}}} : ({expression})"
-    rows = cat.query("SELECT rowid FROM records_fts WHERE records_fts MATCH ? ORDER BY rank LIMIT ?", (expression, limit))
-    return [r[0] for r in rows]
+    counts = [sum(_docs(cat, w) for w in words) for words in alternatives if words]
+    estimate = min(counts) if joiner == "AND" else sum(counts)
+    if estimate <= RANK_MAX_DOCS:
+        rows = cat.query("SELECT rowid FROM records_fts WHERE records_fts MATCH ? ORDER BY rank LIMIT ?", (expression, limit))
+        return [r[0] for r in rows]
+    # Too common to rank: take the records holding the words as typed, side by side, first
+    # (a title's words in order), then any holding them all, up to the unranked pool.
+    pool = max(limit, UNRANKED_POOL)
+    ids: list[int] = []
+    if joiner == "AND" and len(parts) > 1:
+        phrase = _quoted(" ".join(words[0] for words in alternatives if words))
+        phrase = f"{{{column}}} : {phrase}" if column else phrase
+        ids = [r[0] for r in cat.query("SELECT rowid FROM records_fts WHERE records_fts MATCH ? LIMIT ?", (phrase, pool))]
+    if len(ids) < pool:
+        seen = set(ids)
+        more = cat.query("SELECT rowid FROM records_fts WHERE records_fts MATCH ? LIMIT ?", (expression, pool))
+        ids.extend(r[0] for r in more if r[0] not in seen)
+    return ids[:pool]
 
 
-def _rerank(query: str, records: list[Record], field: str | None) -> tuple[list[Record], list[float]]:
+def _rerank(cat: "Catalog", query: str, ids: list[int], field: str | None, limit: int) -> tuple[list[Record], list[float]]:
     """Order by closeness to the query: a query that matches one field whole (all words in the
-    author, or in the title) beats one whose words are spread over both; bm25 order breaks ties."""
+    author, or in the title) beats one whose words are spread over both; FTS order breaks ties.
+    Only title and authors are read for the candidates; whole records only for the ``limit`` kept."""
     folded = " ".join(tokens(query))
+    marks = ",".join("?" * len(ids))
+    texts = {rid: (t, a) for rid, t, a in cat.query(f"SELECT id, title, authors FROM records WHERE id IN ({marks})", ids)} if ids else {}
 
-    def score(record: Record) -> float:
-        authors = " ".join(tokens(" ".join(record.authors)))
-        title = " ".join(tokens(record.title))
+    def score(rid: int) -> float:
+        raw_title, raw_authors = texts[rid]
+        authors = " ".join(tokens(raw_authors))
+        title = " ".join(tokens(raw_title))
         if field == "author":
             return fuzz.token_set_ratio(folded, authors)
         if field == "title":
@@ -108,9 +135,8 @@ def _rerank(query: str, records: list[Record], field: str | None) -> tuple[list[
         whole = max(fuzz.token_set_ratio(folded, authors), fuzz.token_set_ratio(folded, title))
         return 0.6 * whole + 0.4 * fuzz.token_set_ratio(folded, f"{title} {authors}")
 
-    scored = [(score(r) - 0.001 * position, r) for position, r in enumerate(records)]
-    scored.sort(key=lambda pair: -pair[0])
-    return [r for _, r in scored], [round(max(s, 0.0), 3) for s, _ in scored]
+    scored = sorted(((score(rid) - 0.001 * position, rid) for position, rid in enumerate(ids) if rid in texts), key=lambda pair: -pair[0])[:limit]
+    return cat.records_by_ids([rid for _, rid in scored]), [round(max(s, 0.0), 3) for s, _ in scored]
 
 
 def search(cat: "Catalog", query: str, field: str | None = None, limit: int = 20) -> SearchResults:
@@ -132,7 +158,7 @@ def search(cat: "Catalog", query: str, field: str | None = None, limit: int = 20
         return SearchResults(query, field, [])
     column = FIELDS[field]
     pool = max(CANDIDATES, limit)
-    known = [_known(cat, w) for w in words]
+    known = [_docs(cat, w) > 0 for w in words]
     alternatives = [[w] if ok else [w, *_neighbours(cat, w)] for w, ok in zip(words, known)]
     ids = _fts_ids(cat, alternatives, column, "AND", pool)
     if not ids:  # a known word may still be a misspelling of the intended one
@@ -142,5 +168,5 @@ def search(cat: "Catalog", query: str, field: str | None = None, limit: int = 20
         ids = _fts_ids(cat, alternatives, column, "OR", pool)
     # Re-rank against the query as corrected: each unknown word replaced by its closest indexed word.
     corrected = " ".join(alts[1] if len(alts) > 1 and not ok else alts[0] for alts, ok in zip(alternatives, known))
-    records, scores = _rerank(corrected, cat.records_by_ids(ids), field)
-    return SearchResults(query, field, records[:limit], scores[:limit])
+    records, scores = _rerank(cat, corrected, ids, field, limit)
+    return SearchResults(query, field, records, scores)

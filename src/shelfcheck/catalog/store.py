@@ -11,7 +11,8 @@ Layout:
 * ``records_fts``: FTS5 over title and authors with ``unicode61 remove_diacritics 2``, an
   external-content index filled from ``records`` in one ``INSERT ... SELECT`` per import.
 * ``terms``: the FTS vocabulary keyed by (first two letters, length), so a misspelt query word
-  finds its neighbours with one index range scan instead of a scan of every word.
+  finds its neighbours with one index range scan instead of a scan of every word; ``docs`` (how
+  many records hold the word) lets search skip bm25 ranking of huge result sets.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
-from typing import Iterable
 
 from shelfcheck.errors import ShelfcheckError
 
@@ -39,25 +39,18 @@ CREATE TABLE records(
     extra TEXT NOT NULL,
     UNIQUE(source, source_id));
 CREATE TABLE isbns(isbn13 TEXT NOT NULL, record_id INTEGER NOT NULL, PRIMARY KEY(isbn13, record_id)) WITHOUT ROWID;
-CREATE TABLE terms(p2 TEXT NOT NULL, len INTEGER NOT NULL, term TEXT NOT NULL, PRIMARY KEY(p2, len, term)) WITHOUT ROWID;
+CREATE TABLE terms(p2 TEXT NOT NULL, len INTEGER NOT NULL, term TEXT NOT NULL, docs INTEGER NOT NULL, PRIMARY KEY(p2, len, term)) WITHOUT ROWID;
+CREATE INDEX records_md5 ON records(md5) WHERE md5 != '';
 CREATE VIRTUAL TABLE records_fts USING fts5(title, authors, content='records', content_rowid='id',
     tokenize='unicode61 remove_diacritics 2');
 """
-_INDEXES = """
-CREATE INDEX IF NOT EXISTS records_md5 ON records(md5) WHERE md5 != '';
-CREATE INDEX IF NOT EXISTS records_work ON records(work_key);
-"""
 
-_STAGE = """
-CREATE TEMP TABLE IF NOT EXISTS stage(source, source_id, title, authors, year, publisher, language, isbns, md5, work_key, extra);
-CREATE TEMP TABLE IF NOT EXISTS stage_isbn(source, source_id, isbn13);
-DELETE FROM stage; DELETE FROM stage_isbn;
-"""
+_INSERT = f"INSERT OR IGNORE INTO records({', '.join(RECORD_COLUMNS)}) VALUES ({', '.join('?' * len(RECORD_COLUMNS))})"
 
 
 def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
     if readonly:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False, isolation_level=None)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False, isolation_level=None)
     else:
         conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
     conn.execute("PRAGMA busy_timeout=30000")
@@ -107,51 +100,43 @@ def open_for_write(path: str | os.PathLike) -> sqlite3.Connection:
             conn.executemany("INSERT INTO meta VALUES (?, ?)", [("format", FORMAT), ("schema_version", SCHEMA_VERSION)])
             conn.execute("COMMIT")
         check_catalog(conn, path)
-        conn.executescript(_INDEXES)
     except sqlite3.DatabaseError as exc:
         raise ShelfcheckError(f"{path}: cannot open as a shelfcheck catalogue ({exc})") from None
     return conn
 
 
 class FileTransaction:
-    """Stage one file's rows, then merge them into the catalogue in one transaction.
+    """One file's rows, written in one transaction.
 
-    Rows go to TEMP tables first (no indexes, fast ``executemany``); :meth:`commit` merges them
-    with set-based SQL (``INSERT OR IGNORE`` on the (source, source_id) key, ISBN links by join,
-    FTS rows for the new ids) and commits. A kill at any point before COMMIT leaves the
-    catalogue exactly as it was.
+    Rows go straight into ``records`` with ``INSERT OR IGNORE`` (the (source, source_id) key
+    skips rows already there); :meth:`commit` then derives, in set-based SQL over the new ids,
+    the ISBN links and the FTS rows, and commits. A kill at any point before COMMIT leaves the
+    catalogue exactly as it was (SQLite rolls the WAL back on next open).
     """
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
-        for statement in _STAGE.split(";"):
-            if statement.strip():
-                conn.execute(statement)
         conn.execute("BEGIN IMMEDIATE")
+        self.before = conn.execute("SELECT coalesce(max(id), 0) FROM records").fetchone()[0]
 
-    def add(self, rows: list[tuple], isbn_links: Iterable[tuple[str, str, str]]) -> None:
-        self.conn.executemany("INSERT INTO stage VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
-        self.conn.executemany("INSERT INTO stage_isbn VALUES (?,?,?)", isbn_links)
+    def add(self, rows: list[tuple]) -> None:
+        self.conn.executemany(_INSERT, rows)
 
     def commit(self) -> int:
-        """Merge the staged rows; return how many records were new."""
-        conn = self.conn
-        before = conn.execute("SELECT coalesce(max(id), 0) FROM records").fetchone()[0]
-        cols = ", ".join(RECORD_COLUMNS)
-        cursor = conn.execute(f"INSERT OR IGNORE INTO records({cols}) SELECT {cols} FROM stage")
-        added = cursor.rowcount
+        """Link ISBNs, index the new rows for search, commit; return how many records were new."""
+        conn, before = self.conn, self.before
+        added = conn.execute("SELECT count(*) FROM records WHERE id > ?", (before,)).fetchone()[0]
+        # records.isbns is space-separated ISBN-13 digits; json_each splits it without Python.
         conn.execute(
-            "INSERT OR IGNORE INTO isbns(isbn13, record_id) SELECT s.isbn13, r.id FROM stage_isbn s "
-            "JOIN records r ON r.source = s.source AND r.source_id = s.source_id WHERE r.id > ?",
+            "INSERT OR IGNORE INTO isbns(isbn13, record_id) SELECT j.value, r.id FROM records r, "
+            "json_each('[\"' || replace(r.isbns, ' ', '\",\"') || '\"]') j WHERE r.id > ? AND r.isbns != ''",
             (before,),
         )
         conn.execute("INSERT INTO records_fts(rowid, title, authors) SELECT id, title, authors FROM records WHERE id > ?", (before,))
         if added:
             _refresh_terms(conn)
-        conn.execute("DELETE FROM stage")
-        conn.execute("DELETE FROM stage_isbn")
         conn.execute("COMMIT")
-        return max(added, 0)
+        return added
 
     def rollback(self) -> None:
         if self.conn.in_transaction:
@@ -159,6 +144,6 @@ class FileTransaction:
 
 
 def _refresh_terms(conn: sqlite3.Connection) -> None:
-    """Add new FTS words to ``terms`` (the misspelling lookup)."""
+    """Rewrite ``terms`` from the FTS vocabulary (words and their record counts)."""
     conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab USING fts5vocab(main, records_fts, 'row')")
-    conn.execute("INSERT OR IGNORE INTO terms(p2, len, term) SELECT substr(term, 1, 2), length(term), term FROM temp.vocab")
+    conn.execute("INSERT OR REPLACE INTO terms(p2, len, term, docs) SELECT substr(term, 1, 2), length(term), term, doc FROM temp.vocab")

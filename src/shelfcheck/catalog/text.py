@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _TOKEN = re.compile(r"[^\W_]+")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -30,6 +31,7 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(fold(text))
 
 
+@lru_cache(maxsize=65536)  # dumps repeat the same author strings many times
 def surname(author: str) -> str:
     """Folded family name of one author: 'Lane, Elinor' and 'Elinor Lane' both give 'lane'."""
     if "," in author:

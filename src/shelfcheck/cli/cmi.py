@@ -11,11 +11,11 @@ from rich.table import Table
 
 from shelfcheck.atomic import atomic_file
 from shelfcheck.cli.app import app, console, err_console
-from shelfcheck.cli.options import IdFieldOpt, OnErrorChoice, OnErrorOpt, SourcesArg, TextFieldOpt, path_list, read_options
+from shelfcheck.cli.options import IdFieldOpt, OnErrorChoice, OnErrorOpt, SourcesArg, TextFieldOpt, existing_sources, read_options
 from shelfcheck.cmi import KINDS
 from shelfcheck.cmi.jsonl import write_cmi_jsonl
 from shelfcheck.errors import ShelfcheckError
-from shelfcheck.sources import ReadStats, expand_paths, read_documents
+from shelfcheck.sources import ReadStats, read_documents
 
 
 @app.command()
@@ -28,11 +28,9 @@ def cmi(
     on_error: OnErrorChoice = OnErrorOpt,
 ) -> None:
     """Find ISBNs, copyright notices, licences, Gutenberg boilerplate and other CMI in SOURCES."""
-    paths = path_list(sources)
-    for path in paths:
-        if not path.exists():
-            raise ShelfcheckError(f"{path}: no such file or folder")
-    total = sum(p.stat().st_size for p in expand_paths(paths))
+    paths, total = existing_sources(sources)
+    if out.is_dir():
+        raise ShelfcheckError(f"{out}: is a folder; --out needs a file name")
     stats = ReadStats()
     parameters = {"sources": [str(p) for p in paths], "summary": summary, "id_field": id_field, "text_field": text_field, "on_error": on_error.value}
     progress = Progress(TextColumn("cmi"), BarColumn(), DownloadColumn(), TimeRemainingColumn(), console=err_console, transient=True)
@@ -44,9 +42,12 @@ def cmi(
             progress.update(task, completed=stats.bytes)
 
     started = time.perf_counter()
-    with progress, atomic_file(out, "wb") as handle:
-        documents = read_documents(paths, read_options(id_field, text_field, on_error), stats)
-        totals = write_cmi_jsonl(tracked(documents), handle, summary=summary, parameters=parameters)
+    try:
+        with progress, atomic_file(out, "wb") as handle:
+            documents = read_documents(paths, read_options(id_field, text_field, on_error), stats)
+            totals = write_cmi_jsonl(tracked(documents), handle, summary=summary, parameters=parameters)
+    except PermissionError as error:
+        raise ShelfcheckError(f"{out}: cannot write ({error.strerror})") from error
     elapsed = max(time.perf_counter() - started, 1e-9)
 
     table = Table(title=f"shelfcheck cmi → {out}")

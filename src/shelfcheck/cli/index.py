@@ -15,7 +15,7 @@ from rich.table import Table
 from typer.core import TyperGroup
 
 from shelfcheck.cli.app import app, console, err_console
-from shelfcheck.cli.options import IdFieldOpt, OnErrorChoice, OnErrorOpt, SourcesArg, TextFieldOpt, path_list, read_options
+from shelfcheck.cli.options import IdFieldOpt, OnErrorChoice, OnErrorOpt, SourcesArg, TextFieldOpt, existing_sources, read_options
 from shelfcheck.errors import ShelfcheckError
 from shelfcheck.fingerprint import Params
 from shelfcheck.index import Index
@@ -23,9 +23,11 @@ from shelfcheck.sources import ReadStats, expand_paths, read_documents
 
 _USAGE = """Build, describe and merge indexes of works (each document is a work; id = document id).
 
-  shelfcheck index SOURCES... --out DIR        build an index
-  shelfcheck index info DIR                    show what is inside
-  shelfcheck index merge DIR... --out DIR      merge indexes built in parts
+shelfcheck index SOURCES... --out DIR      build an index
+shelfcheck index info DIR                  show what is inside
+shelfcheck index merge DIR... --out DIR    merge indexes built in parts
+
+Build options (--k, --window, --max-df, --id-field, ...): shelfcheck index build --help
 """
 
 
@@ -38,12 +40,6 @@ class _IndexGroup(TyperGroup):
 
 index_app = typer.Typer(cls=_IndexGroup, help=_USAGE, no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(index_app, name="index")
-
-
-def _check_exists(paths: list[Path]) -> None:
-    for path in paths:
-        if not path.exists():
-            raise ShelfcheckError(f"{path}: no such file or folder")
 
 
 def _info_table(index: Index, title: str) -> Table:
@@ -75,10 +71,8 @@ def build(
     on_error: OnErrorChoice = OnErrorOpt,
 ) -> None:
     """Index SOURCES into DIR: shelfcheck index SOURCES... --out DIR"""
-    paths = path_list(sources)
-    _check_exists(paths)
+    paths, total = existing_sources(sources)
     stats = ReadStats()
-    total = sum(p.stat().st_size for p in expand_paths(paths))
     params = Params(k=k, w=w, max_df=max_df)
     progress = Progress(TextColumn("index"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err_console, transient=True)
     with progress:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import typer
 
-from shelfcheck.sources import ReadOptions
+from shelfcheck.errors import ShelfcheckError
+from shelfcheck.sources import ReadOptions, expand_paths
 
 
 class OnErrorChoice(str, Enum):
@@ -25,5 +26,10 @@ def read_options(id_field: str, text_field: str, on_error: OnErrorChoice) -> Rea
     return ReadOptions(id_field=id_field, text_field=text_field, on_error=on_error.value)
 
 
-def path_list(sources: list[Path]) -> list[Path]:
-    return [Path(s) for s in sources]
+def existing_sources(sources: list[Path]) -> tuple[list[Path], int]:
+    """The source paths and their total size; one clear line for a path that does not exist."""
+    paths = [Path(s) for s in sources]
+    for path in paths:
+        if not path.exists():
+            raise ShelfcheckError(f"{path}: no such file or folder")
+    return paths, sum(p.stat().st_size for p in expand_paths(paths))

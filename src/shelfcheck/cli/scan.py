@@ -13,11 +13,11 @@ from rich.table import Table
 from shelfcheck import __version__
 from shelfcheck.atomic import atomic_file
 from shelfcheck.cli.app import app, console, err_console
-from shelfcheck.cli.options import IdFieldOpt, OnErrorChoice, OnErrorOpt, SourcesArg, TextFieldOpt, path_list, read_options
+from shelfcheck.cli.options import existing_sources
+from shelfcheck.cli.options import IdFieldOpt, OnErrorChoice, OnErrorOpt, SourcesArg, TextFieldOpt, read_options
 from shelfcheck.errors import ShelfcheckError
 from shelfcheck.index import Index
 from shelfcheck.scan.engine import scan_sources
-from shelfcheck.sources import expand_paths
 
 
 @app.command()
@@ -32,14 +32,10 @@ def scan(
     on_error: OnErrorChoice = OnErrorOpt,
 ) -> None:
     """Scan SOURCES for passages of the indexed works (spans verified, offsets in code points)."""
-    paths = path_list(sources)
-    for path in paths:
-        if not path.exists():
-            raise ShelfcheckError(f"{path}: no such file or folder")
+    paths, total = existing_sources(sources)
     if workers < 0:
         raise ShelfcheckError(f"--workers must be 0 (all cores) or more, not {workers}")
     opened = Index.open(index)
-    total = sum(p.stat().st_size for p in expand_paths(paths))
     progress = Progress(TextColumn("scan"), BarColumn(), DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn(), console=err_console, transient=True)
     with progress:
         task = progress.add_task("scan", total=total or None)

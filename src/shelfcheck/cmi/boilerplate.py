@@ -16,19 +16,19 @@ from __future__ import annotations
 
 import re
 
-from shelfcheck.cmi.detect import detect_cmi
+from shelfcheck.cmi.detect import detect_in
 from shelfcheck.cmi.finding import Finding, Region
-from shelfcheck.cmi.scan import line_end, line_start, strip_span
+from shelfcheck.cmi.scan import Haystack, line_end, line_start, strip_span
 
-# (first-line pattern, last-line pattern, longest plausible text in characters)
-LICENCE_TEXTS: tuple[tuple[re.Pattern, re.Pattern, int], ...] = (
-    (re.compile(r"GNU (?:LESSER |LIBRARY |AFFERO )?GENERAL PUBLIC LICENSE\s+Version \d"),
+# (anchor, first-line pattern around it, last-line pattern, longest plausible text in characters)
+LICENCE_TEXTS: tuple[tuple[str, re.Pattern, re.Pattern, int], ...] = (
+    ("general public license", re.compile(r"GNU (?:LESSER |LIBRARY |AFFERO )?GENERAL PUBLIC LICENSE\s+Version \d"),
      re.compile(r"Public License instead of\s+this License\.|END OF TERMS AND CONDITIONS"), 60_000),
-    (re.compile(r"Creative Commons Corporation \(.Creative Commons.\) is not a law firm|CREATIVE COMMONS CORPORATION IS NOT A LAW FIRM"),
+    ("is not a law firm", re.compile(r"Creative Commons Corporation \(.Creative Commons.\) is not a law firm|CREATIVE COMMONS CORPORATION IS NOT A LAW FIRM"),
      re.compile(r"Creative Commons may be contacted at \S+"), 60_000),
-    (re.compile(r"Permission is hereby granted, free of charge"),
+    ("hereby granted, free of charge", re.compile(r"Permission is hereby granted, free of charge"),
      re.compile(r"OTHER DEALINGS IN\s+THE\s+SOFTWARE\.?"), 3_000),
-    (re.compile(r"Apache License\s+Version 2\.0, January 2004"),
+    ("apache license", re.compile(r"Apache License\s+Version 2\.0, January 2004"),
      re.compile(r"END OF TERMS AND CONDITIONS"), 20_000),
 )
 _LICENCE_HEADINGS = re.compile(r"(?:The )?(?:MIT License(?: \(MIT\))?|Creative Commons Legal Code|Creative Commons [A-Za-z -]+ \d\.\d International|The GNU General Public License)\s*$")
@@ -41,16 +41,20 @@ _MAX_GAP = 1_000  # characters between two copyright-page lines that may be join
 _MAX_GAP_LINES = 12
 
 
-def _licence_regions(text: str, findings: list[Finding]) -> list[Region]:
-    regions = []
-    for first, last, longest in LICENCE_TEXTS:
-        for opening in first.finditer(text):
-            closing = None
-            for closing in last.finditer(text, opening.end(), opening.end() + longest):
-                if closing.group().startswith("Public License instead"):
-                    break
-            if closing is None:
+def _licence_regions(hay: Haystack, findings: list[Finding]) -> list[Region]:
+    text = hay.text
+    regions: list[Region] = []
+    for anchor, first, last, longest in LICENCE_TEXTS:
+        covered = -1
+        for pos in hay.hits((anchor,)):
+            opening = first.search(text, max(0, pos - 60), pos + 120)
+            if opening is None or not opening.start() <= pos < opening.end() or opening.start() < covered:
                 continue
+            closings = list(last.finditer(text, opening.end(), opening.end() + longest))
+            if not closings:
+                continue
+            # the first closing line, except that the GPL's "How to Apply" appendix belongs to it too
+            closing = next((c for c in closings if c.group().startswith("Public License instead")), closings[0])
             start = line_start(text, opening.start())
             # take the heading and copyright line just above ("The MIT License (MIT)", "Copyright (c) 2008 …")
             for _ in range(4):
@@ -61,6 +65,7 @@ def _licence_regions(text: str, findings: list[Finding]) -> list[Region]:
                     break
                 start = above
             regions.append(Region(*strip_span(text, start, line_end(text, closing.end())), "licence"))
+            covered = regions[-1].end
     return regions
 
 
@@ -104,10 +109,11 @@ def boilerplate_regions(text: str, findings: list[Finding] | None = None) -> lis
 
     ``findings`` (from :func:`~shelfcheck.cmi.detect_cmi` on the same text) saves detecting twice.
     """
-    findings = detect_cmi(text) if findings is None else findings
+    hay = Haystack(text)
+    findings = detect_in(hay) if findings is None else findings
     regions = [Region(f.start, f.end, f"gutenberg_{f.value}") for f in findings if f.kind == "gutenberg"]
     outside = [f for f in findings if f.kind != "gutenberg" and not any(r.start <= f.start < r.end for r in regions)]
-    licences = _licence_regions(text, findings)
+    licences = _licence_regions(hay, findings)
     regions += licences
     outside = [f for f in outside if not any(r.start <= f.start < r.end for r in licences)]
     regions += _copyright_page_regions(text, outside)

@@ -6,8 +6,8 @@ from shelfcheck.cmi.finding import Finding
 from shelfcheck.cmi.gutenberg import find_gutenberg
 from shelfcheck.cmi.isbn import find_isbns
 from shelfcheck.cmi.licences import find_dois, find_licences
-from shelfcheck.cmi.scan import Haystack
 from shelfcheck.cmi.notices import find_cip_blocks, find_copyright_notices, find_printer_keys, find_publisher_lines, find_rights_reserved
+from shelfcheck.cmi.scan import Haystack
 
 KINDS = ("isbn", "copyright_notice", "rights_reserved", "printer_key", "cip", "doi", "licence", "gutenberg", "publisher")
 
@@ -25,7 +25,12 @@ _FINDERS = (
 
 def detect_cmi(text: str, doc_id: str = "") -> list[Finding]:
     """All CMI findings in ``text``, sorted by (start, kind); offsets are code points into ``text``."""
-    hay = Haystack(text)
+    return detect_in(Haystack(text), doc_id)
+
+
+def detect_in(hay: Haystack, doc_id: str = "") -> list[Finding]:
+    """:func:`detect_cmi` on a prepared :class:`Haystack` (so a caller that scans more reuses it)."""
+    text = hay.text
     hits = [("isbn", start, end, value) for start, end, value in find_isbns(hay)]
     for finder in _FINDERS:
         hits.extend(finder(hay))

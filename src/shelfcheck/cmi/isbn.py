@@ -107,10 +107,7 @@ def find_isbns(hay: Haystack) -> Iterator[tuple[int, int, str]]:
             compact = _compact(number.group())
             if not stdnum_isbn.is_valid(compact):
                 continue
-            try:
-                group = stdnum_isbn.split(compact)[1]
-            except Exception:  # stdnum raises for numbers outside every registration range
-                continue
+            group = stdnum_isbn.split(compact)[1]  # "" when no registration group matches
             if group == number.group(1) and (found := emit(number.start(), number.end(), False)):
                 yield found
             break

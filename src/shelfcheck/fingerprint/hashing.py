@@ -16,7 +16,7 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-_BASE = np.uint64(0x100000001B3)
+BASE = np.uint64(0x100000001B3)
 _FNV = np.uint64(0x100000001B3)
 _OFFSET = np.uint64(0xCBF29CE484222325)
 
@@ -39,13 +39,13 @@ def kgram_hashes(chars, k):
     out = np.empty(m, dtype=np.uint32)
     top = np.uint64(1)  # BASE ** (k - 1), wrapping
     for _ in range(k - 1):
-        top = top * _BASE
+        top = top * BASE
     h = np.uint64(0)
     for i in range(k):
-        h = h * _BASE + np.uint64(chars[i])
+        h = h * BASE + np.uint64(chars[i])
     out[0] = np.uint32(mix64(h) & np.uint64(0xFFFFFFFF))
     for i in range(1, m):
-        h = (h - np.uint64(chars[i - 1]) * top) * _BASE + np.uint64(chars[i + k - 1])
+        h = (h - np.uint64(chars[i - 1]) * top) * BASE + np.uint64(chars[i + k - 1])
         out[i] = np.uint32(mix64(h) & np.uint64(0xFFFFFFFF))
     return out
 

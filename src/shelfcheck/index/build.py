@@ -3,12 +3,13 @@
 Building and merging share :func:`assemble`: concatenate the per-work arrays, then remove every
 fingerprint that is in the packaged boilerplate stoplist, in the index's own stop set, or found in
 more than ``max_df`` works (document frequency), and sort the rest by hash so a scan can look
-seeds up by binary search.
+seeds up through a bucket table over the sorted hashes.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
 import numpy as np
 
 from shelfcheck import __version__

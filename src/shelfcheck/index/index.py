@@ -29,6 +29,12 @@ class Index:
         self.params = Params.from_dict(manifest["params"])
         self.works: list[dict] = manifest["works"]
         self.work_ids: list[str] = [work["id"] for work in self.works]
+        # Lookup table over the sorted hashes: entries with top bits b sit in bucket[b]:bucket[b+1].
+        # Derived on open (milliseconds), so it is not part of the format.
+        bits = int(min(24, max(8, np.ceil(np.log2(max(2, arrays["fp_hash"].size))))))
+        self.bucket_shift = np.uint32(32 - bits)
+        edges = np.arange((1 << bits) + 1, dtype=np.uint64) << np.uint64(32 - bits)
+        self.bucket = np.searchsorted(arrays["fp_hash"], edges).astype(np.int64)
 
     # -- opening and building -------------------------------------------------------------
     @classmethod
@@ -116,13 +122,35 @@ class Index:
             "bytes_per_char": round(size / max(1, counts["chars"]), 4),
         }
 
-    def scan(self, documents: Iterable) -> Iterator:
-        """Yield a :class:`~shelfcheck.scan.Match` for every (document, work) pair sharing text."""
-        from shelfcheck.scan.batch import scan_text
+    def scan(self, documents: Iterable, batch_chars: int = 4 << 20) -> Iterator:
+        """Yield a :class:`~shelfcheck.scan.Match` for every (document, work) pair sharing text.
+
+        ``documents`` yields :class:`~shelfcheck.sources.Document` values or ``(id, text)`` pairs;
+        they are packed into Arrow batches and run through :func:`~shelfcheck.scan.scan_batch`,
+        the same function the CLI's process pool runs.
+        """
+        import pyarrow as pa
+
+        from shelfcheck.scan.batch import scan_batch
+
+        ids: list[str] = []
+        texts: list[str] = []
+        size = 0
+
+        def flush():
+            batch = pa.RecordBatch.from_arrays([pa.array(ids, pa.string()), pa.array(texts, pa.string())], names=["id", "text"])
+            return scan_batch(self, batch)
 
         for document in documents:
             doc_id, text = (document.id, document.text) if hasattr(document, "text") else document
-            yield from scan_text(self, str(doc_id), text)
+            ids.append(str(doc_id))
+            texts.append(text)
+            size += len(text)
+            if size >= batch_chars:
+                yield from flush()
+                ids, texts, size = [], [], 0
+        if ids:
+            yield from flush()
 
     def __len__(self) -> int:
         return len(self.works)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from shelfcheck.cmi import boilerplate_regions
+from shelfcheck.errors import ShelfcheckError
 from shelfcheck.fingerprint import Params, block_hashes, excluded_mask, fingerprints, window_any
 from shelfcheck.text import normalize
 
@@ -52,7 +53,7 @@ def work_arrays(work_id: str, text: str, params: Params) -> WorkArrays:
     if nb:
         tail[:nb] = starts[1:] - (origin[b - 1 : nb * b : b] + 1)
     if starts.size and starts[-1] >= 2**32:
-        raise ValueError(f"work {work_id!r} is longer than 2**32 code points")
+        raise ShelfcheckError(f"work {work_id!r} is longer than 2**32 code points; split it into parts")
     return WorkArrays(
         id=work_id,
         sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),

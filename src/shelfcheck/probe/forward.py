@@ -49,7 +49,8 @@ def _row_stats(logits, targets, detailed: bool, top_k: int, temperature: float) 
     if detailed:
         probs = lsm.exp()
         mean = (probs * lsm).sum(-1)
-        var = (probs * lsm.square()).sum(-1) - mean.square()
+        # Two-pass variance: E[x²] − E[x]² cancels catastrophically in fp32 for flat distributions.
+        var = (probs * (lsm - mean[:, None]).square()).sum(-1)
         out["normalised"] = (out["logprob"] - mean) / var.clamp_min(1e-12).sqrt()
         out["greedy_hit"] = logits.argmax(-1) == targets
         scaled = logits / temperature

@@ -117,6 +117,8 @@ def default_device_dtype(device: str | None, dtype: str | None) -> tuple[str, st
 
     if device is None:
         device = "cuda" if torch.cuda.is_available() else "cpu"
+    if not (device == "cpu" or (device.startswith("cuda") and torch.cuda.is_available())):
+        raise ShelfcheckError(f"device {device!r} is not available here (use cpu{' or cuda' if torch.cuda.is_available() else ''})")
     if dtype is None:
         native = device.startswith("cuda") or _cpu_has_native_bf16()
         dtype = "bfloat16" if native else "float32"

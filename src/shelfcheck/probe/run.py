@@ -24,11 +24,10 @@ from shelfcheck._version import __version__
 from shelfcheck.errors import ShelfcheckError
 from shelfcheck.probe.extraction import MEANING as EXTRACTION_MEANING
 from shelfcheck.probe.extraction import check_lengths, extraction_from_stats, greedy_continuations
-from shelfcheck.probe.forward import token_stats
 from shelfcheck.probe.model import LoadedModel, ensure_loaded
 from shelfcheck.probe.passages import Passage, count_tokens, make_passages
 from shelfcheck.probe.scores import MEANINGS as SCORE_MEANINGS
-from shelfcheck.probe.scores import check_same_tokenizer, lowercase_ids, scores_from_stats
+from shelfcheck.probe.scores import check_same_tokenizer, scores_and_stats
 from shelfcheck.sources import Document, ReadOptions, read_documents
 
 Source = Union[str, os.PathLike, Document]
@@ -90,27 +89,40 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def read_sources(source: Source, role: str) -> list[Document]:
-    """Documents from a Document, a path (any reader format) or literal text (a str that is not a file)."""
+def read_sources(source: Source, role: str) -> list[tuple[str, Document]]:
+    """``(label, document)`` pairs from a Document, a path (any reader format) or literal text.
+
+    A ``str`` is a path when it names an existing file, else the text itself. The label names the
+    file (and the document, when a file holds several) for error messages.
+    """
     if isinstance(source, Document):
-        return [source]
+        return [(f"{role} {source.id}", source)]
     if isinstance(source, os.PathLike) or (isinstance(source, str) and "\n" not in source and os.path.isfile(source)):
         if not Path(source).exists():
             raise ShelfcheckError(f"{source}: {role} file not found")
-        return list(read_documents([source], ReadOptions()))
+        docs = list(read_documents([source], ReadOptions()))
+        if len(docs) == 1:
+            return [(f"{role} {source}", docs[0])]
+        return [(f"{role} {source}#{doc.id}", doc) for doc in docs]
     if isinstance(source, str):
-        return [Document(id=f"{role}-text-{sha256_text(source)[:12]}", text=source)]
+        return [(f"{role} text {source[:40]!r}", Document(id=f"{role}-text-{sha256_text(source)[:12]}", text=source))]
     raise ShelfcheckError(f"{role}: expected a path, a text or a Document, got {type(source).__name__}")
 
 
-def _passages_or_fail(doc: Document, loaded: LoadedModel, params: ProbeParams, role: str) -> list[Passage]:
+def max_positions(loaded: LoadedModel) -> int | None:
+    config = loaded.model.config
+    return getattr(config, "max_position_embeddings", None) or getattr(config, "n_positions", None)
+
+
+def _passages_or_fail(label: str, doc: Document, loaded: LoadedModel, params: ProbeParams) -> list[Passage]:
     passages = make_passages(doc.text, loaded.tokenizer, params.passage_tokens, params.max_passages)
     if not passages:
+        if not doc.text.strip():
+            raise ShelfcheckError(f"{label}: has no text")
         have = count_tokens(doc.text, loaded.tokenizer)
-        what = "is empty" if not doc.text.strip() else f"has {have} tokens after removing boilerplate"
         raise ShelfcheckError(
-            f"{role} {doc.id}: {what}, shorter than one passage of {params.passage_tokens} tokens"
-            + (" (lower --passage-tokens to probe short texts)" if have else "")
+            f"{label}: has {have} tokens after removing boilerplate, shorter than one passage of "
+            f"{params.passage_tokens} tokens (lower --passage-tokens to probe short texts)"
         )
     return passages
 
@@ -129,29 +141,26 @@ def _score_side(
         if progress is not None:
             progress(stage, n, len(passages))
 
-    ids = [p.token_ids for p in passages]
-    stats = token_stats(loaded, ids, params.batch_size, True, params.top_k, params.temperature, progress=tick)
-    lower = token_stats(loaded, lowercase_ids(loaded, passages), params.batch_size, False) if params.lowercase else None
-    ref = token_stats(reference, ids, params.batch_size, False) if reference is not None else None
-    scores = scores_from_stats([p.text for p in passages], stats, lower, ref, params.score_ks)
+    scores, stats = scores_and_stats(
+        loaded, passages, reference, params.batch_size, params.score_ks, params.lowercase,
+        params.top_k, params.temperature, progress=tick,
+    )
     extraction = extraction_from_stats(
         stats, params.prefix_tokens, params.suffix_tokens, params.discover_n, params.discover_p
     )
     return scores, extraction
 
 
-def _passage_rows(passages: list[Passage], scores: dict[str, np.ndarray], extraction: list[dict] | None) -> list[dict]:
-    rows = []
-    for i, passage in enumerate(passages):
-        row = {
+def _passage_rows(passages: list[Passage], scores: dict[str, np.ndarray], extraction: list[dict]) -> list[dict]:
+    return [
+        {
             "start": passage.start,
             "end": passage.end,
             "scores": {name: _json_float(values[i]) for name, values in scores.items()},
+            "extraction": extraction[i],
         }
-        if extraction is not None:
-            row["extraction"] = extraction[i]
-        rows.append(row)
-    return rows
+        for i, passage in enumerate(passages)
+    ]
 
 
 def _json_float(value: float) -> float | None:
@@ -202,15 +211,21 @@ def probe_book(
 
     book_docs = read_sources(book, "book")
     if len(book_docs) != 1:
-        raise ShelfcheckError(f"{book}: holds {len(book_docs)} documents; give exactly one book")
-    book_doc = book_docs[0]
-    control_docs = [doc for source in controls for doc in read_sources(source, "control")]
-    if controls and not control_docs:
-        raise ShelfcheckError(f"control {', '.join(map(str, controls))}: holds no documents")
+        raise ShelfcheckError(f"book {book}: holds {len(book_docs)} documents; give exactly one book")
+    book_label, book_doc = book_docs[0]
+    control_docs = []
+    for source in controls:
+        docs = read_sources(source, "control")
+        if not docs:
+            raise ShelfcheckError(f"control {source}: holds no documents")
+        control_docs.extend(docs)
 
-    book_passages = _passages_or_fail(book_doc, loaded, params, "book")
+    limit = max_positions(loaded)
+    if limit is not None and params.passage_tokens + (loaded.bos_id is not None) > limit:
+        raise ShelfcheckError(f"{loaded.path}: the model reads at most {limit} tokens; lower --passage-tokens")
+    book_passages = _passages_or_fail(book_label, book_doc, loaded, params)
     check_lengths(book_passages, params.prefix_tokens, params.suffix_tokens)
-    control_sets = [(doc, _passages_or_fail(doc, loaded, params, "control")) for doc in control_docs]
+    control_sets = [(doc, _passages_or_fail(label, doc, loaded, params)) for label, doc in control_docs]
     control_passages = [p for _, ps in control_sets for p in ps]
 
     book_scores, book_extraction = _score_side(loaded, ref, book_passages, params, "book", progress)

@@ -114,21 +114,32 @@ def lowercase_ids(loaded: LoadedModel, passages: Sequence[Passage]) -> list[list
     return [tok(p.text.lower(), add_special_tokens=False, verbose=False)["input_ids"] for p in passages]
 
 
-def score_passages(
+def scores_and_stats(
     loaded: LoadedModel,
     passages: Sequence[Passage],
     reference: LoadedModel | None = None,
     batch_size: int = 8,
     min_k_sweep: Sequence[float] = DEFAULT_MIN_K_SWEEP,
     lowercase: bool = True,
+    top_k: int = 40,
+    temperature: float = 1.0,
     progress: Callable[[int], None] | None = None,
-) -> dict[str, np.ndarray]:
-    """``{score name: array over passages}``; one forward pass, +1 for lowercase, +1 for the reference."""
+) -> tuple[dict[str, np.ndarray], TokenStats]:
+    """Scores plus the detailed token statistics of the main pass (which also yield extraction)."""
     if reference is not None:
         check_same_tokenizer(loaded, reference)
     ids = [p.token_ids for p in passages]
-    stats = token_stats(loaded, ids, batch_size, detailed=True, progress=progress)
+    stats = token_stats(loaded, ids, batch_size, True, top_k, temperature, progress=progress)
     lower = token_stats(loaded, lowercase_ids(loaded, passages), batch_size, detailed=False) if lowercase else None
     ref = token_stats(reference, ids, batch_size, detailed=False) if reference is not None else None
-    return scores_from_stats([p.text for p in passages], stats, lower, ref, min_k_sweep)
+    return scores_from_stats([p.text for p in passages], stats, lower, ref, min_k_sweep), stats
 
+
+def score_passages(
+    loaded: LoadedModel, passages: Sequence[Passage], reference: LoadedModel | None = None, batch_size: int = 8, **options
+) -> dict[str, np.ndarray]:
+    """``{score name: array over passages}``: one forward pass, +1 for lowercase, +1 for the reference.
+
+    ``options`` are those of :func:`scores_and_stats` (``min_k_sweep``, ``lowercase``, ``progress``).
+    """
+    return scores_and_stats(loaded, passages, reference, batch_size, **options)[0]

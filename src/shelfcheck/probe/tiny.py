@@ -18,7 +18,6 @@ passage is predicted from context and scored.
 
 from __future__ import annotations
 
-import math
 import os
 from pathlib import Path
 from typing import Callable
@@ -105,13 +104,10 @@ def train_tiny_lm(
     model = GPT2LMHeadModel(config)
     optimizer = torch.optim.AdamW(model.parameters(), lr=learning_rate, weight_decay=0.0)
     steps_per_epoch = -(-len(encoded) // batch_size)
-    total_steps = epochs * steps_per_epoch
-    warmup = max(1, total_steps // 20)
-    # Linear warm-up then cosine decay: the usual recipe; it reaches near-zero loss on small sets.
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimizer,
-        lambda step: min(1.0, (step + 1) / warmup) * 0.5 * (1 + math.cos(math.pi * min(step, total_steps) / total_steps)),
-    )
+    warmup = max(1, epochs * steps_per_epoch // 20)
+    # Short linear warm-up, then constant: small transformers sit on a plateau (unigram statistics)
+    # before they start memorising, and a decaying rate can end the run before they leave it.
+    schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: min(1.0, (step + 1) / warmup))
     generator = torch.Generator().manual_seed(seed)
     model.train()
     final_loss = float("nan")

@@ -7,8 +7,12 @@ does it:
 1. every passage (book and control) has a vector of per-passage scores (loss, min-k %, zlib ratio, ...);
 2. the scores are standardised with the **controls'** mean and spread, so "0" means "like unseen text",
    and clipped to ±``clip_sigma`` so one pathological passage cannot dominate;
-3. book and controls are each split in half at random (seeded); a logistic regression learns, on the
-   first halves, which weighted mix of scores separates book from controls;
+3. book and controls are each split in half at random (seeded); a linear model learns, on the
+   first halves, which weighted mix of scores separates book from controls. The weights are
+   constrained to be **non-negative** (least squares with ``positive=True``): every shelfcheck score
+   is oriented "higher = more likely seen in training", so membership can only push the mix up. An
+   unconstrained model would also learn "the model finds this book *harder* than the controls" and
+   report that difference with a tiny p-value, which no reading of membership supports;
 4. that fixed mix scores the *held-out* halves, and a one-sided Welch t-test asks whether held-out book
    passages score higher than held-out controls.
 
@@ -66,7 +70,7 @@ def _standardise(values: np.ndarray, reference: np.ndarray, clip_sigma: float) -
 def _one_split(book: np.ndarray, control: np.ndarray, rng: np.random.Generator, clip_sigma: float):
     """Fit on one half, test on the other; returns (p, t, coefficients)."""
     from scipy import stats
-    from sklearn.linear_model import LogisticRegression
+    from sklearn.linear_model import LinearRegression
 
     book_order = rng.permutation(len(book))
     control_order = rng.permutation(len(control))
@@ -76,18 +80,19 @@ def _one_split(book: np.ndarray, control: np.ndarray, rng: np.random.Generator, 
     # Statistics come from the controls used for fitting only, so the held-out half stays unseen.
     fit_x = _standardise(np.vstack([book_fit, control_fit]), control_fit, clip_sigma)
     fit_y = np.concatenate([np.ones(len(book_fit)), np.zeros(len(control_fit))])
-    model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000)
-    model.fit(fit_x, fit_y)
+    # Balanced weights: each side counts as much as the other whatever their sizes.
+    weight = np.where(fit_y == 1, 0.5 / len(book_fit), 0.5 / len(control_fit))
+    model = LinearRegression(positive=True).fit(fit_x, fit_y, sample_weight=weight)
 
-    book_scores = model.decision_function(_standardise(book_test, control_fit, clip_sigma))
-    control_scores = model.decision_function(_standardise(control_test, control_fit, clip_sigma))
+    book_scores = model.predict(_standardise(book_test, control_fit, clip_sigma))
+    control_scores = model.predict(_standardise(control_test, control_fit, clip_sigma))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # constant scores: handled just below
         t, p = stats.ttest_ind(book_scores, control_scores, equal_var=False, alternative="greater")
     if not math.isfinite(p):
         # Both held-out halves score identically: there is no evidence of a difference.
         t, p = 0.0, 1.0
-    return float(p), float(t), model.coef_[0]
+    return float(p), float(t), model.coef_
 
 
 def feature_auc(book_features: np.ndarray, control_features: np.ndarray, feature_names: list[str]) -> dict:
@@ -128,8 +133,8 @@ def dataset_inference(
     Same inputs and ``seed`` give the same result.
 
     Returns a JSON-ready dict: ``p_value`` (``None`` with a ``reason`` when there are too few passages),
-    ``t_statistic`` (median over splits), ``split_p_values``, ``weights`` (mean logistic-regression
-    coefficient per feature, in control standard deviations: positive means "higher on the book"),
+    ``t_statistic`` (median over splits), ``split_p_values``, ``weights`` (mean linear-model weight per
+    feature on control-standardised scores, >= 0; 0 means the score did not help),
     ``feature_auc``, the counts, the parameters and ``meaning``.
     """
     book = np.asarray(book_features, dtype=np.float64)

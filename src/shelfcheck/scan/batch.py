@@ -40,7 +40,7 @@ def scan_text(index: Index, doc_id: str, text: str) -> list[Match]:
     np.cumsum(excluded, out=prefix[1:])
     a = index.arrays
     rows = find_spans(
-        norm.chars, prefix, doc_hash, doc_pos, a["fp_hash"], a["fp_pos"], a["work_norm"], a["work_row"], a["block_hash"],
+        norm.chars, prefix, doc_hash, doc_pos, a["fp_hash"], a["fp_pos"], index.bucket, index.bucket_shift, a["work_norm"], a["work_row"], a["block_hash"],
         params.block, params.min_blocks, params.max_gap, params.max_shift, MAX_HITS,
     )  # fmt: skip
     if rows.shape[0] == 0:

@@ -11,80 +11,14 @@ none on the exact path; only flagged documents (a few) are rescanned exactly by
 
 from __future__ import annotations
 
-import numba
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from shelfcheck.fingerprint.hashing import kgram_hashes
-from shelfcheck.fingerprint.winnow import winnow
-from shelfcheck.scan.kernel import find_spans
+from shelfcheck.scan.kernel import candidate_flags_kernel
 from shelfcheck.text.normalize import bmp_tables
 
 NONE, CANDIDATE, SLOW = 0, 1, 2
-
-
-@numba.njit(cache=True, nogil=True)
-def _normalize_utf8(data, lo, hi, single, start, table, buf):
-    """Normalise UTF-8 ``data[lo:hi]`` into ``buf`` (grown if needed); flag code points beyond the BMP."""
-    if buf.shape[0] < hi - lo + 64:
-        buf = np.empty(2 * (hi - lo) + 64, dtype=np.uint32)
-    n = 0
-    i = lo
-    while i < hi:
-        b0 = np.int64(data[i])
-        if b0 < 0x80:
-            cp = b0
-            i += 1
-        elif b0 < 0xE0:
-            cp = ((b0 & 0x1F) << 6) | (np.int64(data[i + 1]) & 0x3F)
-            i += 2
-        elif b0 < 0xF0:
-            cp = ((b0 & 0x0F) << 12) | ((np.int64(data[i + 1]) & 0x3F) << 6) | (np.int64(data[i + 2]) & 0x3F)
-            i += 3
-        else:
-            return buf, n, True
-        m = single[cp]
-        if m == 0:
-            continue
-        if m != 0xFFFFFFFF:
-            buf[n] = m
-            n += 1
-            continue
-        # a multi-character expansion ("ﬃ" → "ffi"): the only case that can outgrow the bytes read
-        extra = start[cp + 1] - start[cp]
-        if n + extra + (hi - i) > buf.shape[0]:
-            grown = np.empty(2 * (n + extra + (hi - i)) + 64, dtype=np.uint32)
-            grown[:n] = buf[:n]
-            buf = grown
-        for t in range(start[cp], start[cp + 1]):
-            buf[n] = table[t]
-            n += 1
-    return buf, n, False
-
-
-@numba.njit(cache=True, nogil=True)
-def _flags(data, offsets, single, start, table, k, w, floor, fp_hash, fp_pos, work_norm, work_row, block_hashes, block, min_blocks, max_gap, max_shift, max_hits):
-    docs = offsets.shape[0] - 1
-    flags = np.zeros(docs, dtype=np.uint8)
-    buf = np.empty(1 << 16, dtype=np.uint32)
-    for d in range(docs):
-        buf, n, slow = _normalize_utf8(data, offsets[d], offsets[d + 1], single, start, table, buf)
-        if slow:
-            flags[d] = SLOW
-            continue
-        if n < floor:
-            continue
-        chars = buf[:n]
-        hashes = kgram_hashes(chars, k)
-        positions = winnow(hashes, w)
-        if positions.shape[0] == 0:
-            continue
-        prefix = np.zeros(n + 1, dtype=np.int64)
-        spans = find_spans(chars, prefix, hashes[positions], positions, fp_hash, fp_pos, work_norm, work_row, block_hashes, block, min_blocks, max_gap, max_shift, max_hits)
-        if spans.shape[0]:
-            flags[d] = CANDIDATE
-    return flags
 
 
 def candidate_flags(index, texts: pa.Array, max_hits: int) -> np.ndarray:
@@ -99,7 +33,7 @@ def candidate_flags(index, texts: pa.Array, max_hits: int) -> np.ndarray:
     data = np.frombuffer(buffers[2], dtype=np.uint8) if buffers[2] is not None else np.zeros(1, dtype=np.uint8)
     single, start, table = bmp_tables()
     p, a = index.params, index.arrays
-    return _flags(
-        data, offsets, single, start, table, p.k, p.w, p.noise_floor, a["fp_hash"], a["fp_pos"], a["work_norm"], a["work_row"],
+    return candidate_flags_kernel(
+        data, offsets, single, start, table, p.k, p.w, p.noise_floor, a["fp_hash"], a["fp_pos"], index.bucket, index.bucket_shift, a["work_norm"], a["work_row"],
         a["block_hash"], p.block, p.min_blocks, p.max_gap, p.max_shift, max_hits,
     )  # fmt: skip

@@ -2,10 +2,11 @@
 
 For one document (normalised, fingerprinted) against the index arrays:
 
-1. **Seeds.** Each document fingerprint is looked up by binary search in the sorted index hashes;
-   every hit is a (work, work position, document position) triple, i.e. a point on a diagonal.
-2. **Chaining.** Hits are taken in (work, document position) order. A hit already inside a span
-   found for that work is skipped, so a long shared passage costs one extension, not one per hit.
+1. **Seeds.** Each document fingerprint is looked up in the sorted index hashes through a bucket
+   table on the top bits (one or two cache misses instead of a binary search's twenty); every hit
+   is a (work, work position, document position) triple, i.e. a point on a diagonal.
+2. **Chaining.** Hits are taken in (work, document position) order. A hit inside the extent of an
+   earlier walk for that work is skipped, so a long shared passage costs one walk, not one per hit.
 3. **Verification.** From a seed the span is grown block by block, left and right, over the work's
    aligned blocks of ``B`` normalised characters: the document's ``B`` characters at the same
    diagonal are hashed and compared with the block hash the index stored. A mismatching block is
@@ -19,6 +20,10 @@ For one document (normalised, fingerprinted) against the index arrays:
 Seeds are never evidence: a span exists only where whole blocks of the document hash equal to the
 work's (32-bit block hashes: a random block passes with probability 2**-32 per shift tried, and a
 span needs ``min_blocks`` of them in a row on one diagonal).
+
+The fast path's kernels (:func:`seeds_utf8`, :func:`candidate_flags_kernel`) live here too: numba's
+on-disk cache is invalidated per source file, so a kernel that inlines :func:`find_spans` must sit
+in the same file or an edit here would leave it stale.
 """
 
 from __future__ import annotations
@@ -26,11 +31,13 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-from shelfcheck.fingerprint.hashing import block_hash
+from shelfcheck.fingerprint.hashing import BASE, block_hash, mix64
 
 
 @numba.njit(cache=True, inline="always")
 def _clean(excl_prefix, start, length):
+    if excl_prefix.shape[0] == 0:  # no boilerplate to exclude
+        return True
     return excl_prefix[start + length] - excl_prefix[start] == 0
 
 
@@ -50,7 +57,7 @@ def _verify_block(doc, excl_prefix, expected, start, block, max_shift):
 
 
 @numba.njit(cache=True, nogil=True)
-def find_spans(doc, excl_prefix, doc_hash, doc_pos, fp_hash, fp_pos, work_norm, work_row, block_hashes, block, min_blocks, max_gap, max_shift, max_hits):
+def find_spans(doc, excl_prefix, doc_hash, doc_pos, fp_hash, fp_pos, bucket, shift, work_norm, work_row, block_hashes, block, min_blocks, max_gap, max_shift, max_hits):
     """All verified spans of ``doc`` against the index.
 
     Returns an int64 array with one row per span:
@@ -64,7 +71,10 @@ def find_spans(doc, excl_prefix, doc_hash, doc_pos, fp_hash, fp_pos, work_norm, 
     nh = 0
     for f in range(doc_hash.shape[0]):
         h = doc_hash[f]
-        lo = np.searchsorted(fp_hash, h)
+        lo = bucket[h >> shift]
+        end = bucket[(h >> shift) + 1]
+        while lo < end and fp_hash[lo] < h:
+            lo += 1
         hi = lo
         while hi < fp_hash.shape[0] and fp_hash[hi] == h and hi - lo < max_hits:
             hi += 1
@@ -82,6 +92,8 @@ def find_spans(doc, excl_prefix, doc_hash, doc_pos, fp_hash, fp_pos, work_norm, 
     spans = np.empty((max(nh, 1), 6), dtype=np.int64)
     run_i = np.empty(64, dtype=np.int64)
     run_d = np.empty(64, dtype=np.int64)
+    walked = np.empty((max(nh, 1), 4), dtype=np.int64)  # extent of each walk: work blocks, doc range
+    nw = 0
     ns = 0
     if nh == 0:
         return spans[:0]
@@ -93,10 +105,10 @@ def find_spans(doc, excl_prefix, doc_hash, doc_pos, fp_hash, fp_pos, work_norm, 
         w, wp, dp = hits_w[o], hits_wp[o], hits_dp[o]
         if w != current:
             current = w
-            first_of_work = ns
+            first_of_work = nw
         covered = False
-        for s in range(first_of_work, ns):
-            if spans[s, 3] <= dp < spans[s, 4] and spans[s, 1] * block <= wp < spans[s, 2] * block:
+        for x in range(first_of_work, nw):  # a seed inside an earlier walk would repeat it
+            if walked[x, 2] <= dp < walked[x, 3] and walked[x, 0] * block <= wp < walked[x, 1] * block:
                 covered = True
                 break
         if covered:
@@ -127,6 +139,12 @@ def find_spans(doc, excl_prefix, doc_hash, doc_pos, fp_hash, fp_pos, work_norm, 
         # blocks in work order: the left walk reversed, then the right walk
         run_i[:nv] = np.concatenate((run_i[left_from:nv][::-1], run_i[:left_from]))
         run_d[:nv] = np.concatenate((run_d[left_from:nv][::-1], run_d[:left_from]))
+        if nv:
+            walked[nw, 0] = run_i[0]
+            walked[nw, 1] = run_i[nv - 1] + 1
+            walked[nw, 2] = run_i[0] * block + run_d[0]
+            walked[nw, 3] = (run_i[nv - 1] + 1) * block + run_d[nv - 1]
+            nw += 1
         a = 0
         while a < nv:
             b = a + 1
@@ -144,3 +162,110 @@ def find_spans(doc, excl_prefix, doc_hash, doc_pos, fp_hash, fp_pos, work_norm, 
                 ns += 1
             a = b
     return spans[:ns]
+
+
+@numba.njit(cache=True, nogil=True)
+def seeds_utf8(data, lo, hi, single, start, table, k, w, buf, hbuf, pos):
+    """Normalise UTF-8 ``data[lo:hi]``, hash its k-grams and winnow them, in one pass.
+
+    The same result as ``normalize`` → ``kgram_hashes`` → ``winnow`` (a test checks it), fused so
+    each character is touched once. Buffers are reused across documents and grown when needed.
+    Returns (buf, hbuf, pos, normalised length, fingerprint count, slow) where ``slow`` means a
+    code point beyond the BMP: that document goes to the exact path.
+    """
+    if buf.shape[0] < hi - lo + 64:
+        size = 2 * (hi - lo) + 64
+        buf = np.empty(size, dtype=np.uint32)
+        hbuf = np.empty(size, dtype=np.uint32)
+    top = np.uint64(1)
+    for _ in range(k - 1):
+        top = top * BASE
+    n = 0
+    i = lo
+    h = np.uint64(0)
+    count = 0
+    best = 0
+    while i < hi:
+        b0 = np.int64(data[i])
+        if b0 < 0x80:
+            cp = b0
+            i += 1
+        elif b0 < 0xE0:
+            cp = ((b0 & 0x1F) << 6) | (np.int64(data[i + 1]) & 0x3F)
+            i += 2
+        elif b0 < 0xF0:
+            cp = ((b0 & 0x0F) << 12) | ((np.int64(data[i + 1]) & 0x3F) << 6) | (np.int64(data[i + 2]) & 0x3F)
+            i += 3
+        else:
+            return buf, hbuf, pos, n, 0, True
+        m = single[cp]
+        if m == 0:
+            continue
+        if m != 0xFFFFFFFF:
+            t0, t1 = 0, 1
+        else:  # a multi-character expansion ("ﬃ" → "ffi"): rare, may outgrow the bytes read
+            t0, t1 = start[cp], start[cp + 1]
+            if n + (t1 - t0) + (hi - i) > buf.shape[0]:
+                return buf, hbuf, pos, n, 0, True
+        for t in range(t0, t1):
+            c = m if m != 0xFFFFFFFF else table[t]
+            buf[n] = c
+            if n >= k:
+                h = (h - np.uint64(buf[n - k]) * top) * BASE + np.uint64(c)
+            else:
+                h = h * BASE + np.uint64(c)
+            n += 1
+            if n < k:
+                continue
+            j = n - k  # the k-gram ending here
+            hv = np.uint32(mix64(h) & np.uint64(0xFFFFFFFF))
+            hbuf[j] = hv
+            changed = j == w - 1
+            if best < j - w + 1:  # the window minimum slid out: rescan
+                best = j - w + 1
+                for r in range(best + 1, j + 1):
+                    if hbuf[r] <= hbuf[best]:
+                        best = r
+                changed = True
+            elif hv <= hbuf[best]:
+                best = j
+                changed = True
+            if changed and j >= w - 1 and (count == 0 or pos[count - 1] != best):
+                if count == pos.shape[0]:
+                    grown = np.empty(2 * count + 16, dtype=np.int64)
+                    grown[:count] = pos[:count]
+                    pos = grown
+                pos[count] = best
+                count += 1
+    if count == 0 and n >= k:  # shorter than one window: the window is the whole text
+        best = 0
+        for r in range(1, n - k + 1):
+            if hbuf[r] <= hbuf[best]:
+                best = r
+        pos[0] = best
+        count = 1
+    return buf, hbuf, pos, n, count, False
+
+
+@numba.njit(cache=True, nogil=True)
+def candidate_flags_kernel(data, offsets, single, start, table, k, w, floor, fp_hash, fp_pos, bucket, shift, work_norm, work_row, block_hashes, block, min_blocks, max_gap, max_shift, max_hits):
+    """Per document of an Arrow string column (UTF-8 ``data``, ``offsets``): 0 = no verified span,
+    1 = a verified span (without boilerplate exclusion), 2 = needs the exact path (astral code point)."""
+    docs = offsets.shape[0] - 1
+    flags = np.zeros(docs, dtype=np.uint8)
+    buf = np.empty(1 << 16, dtype=np.uint32)
+    hbuf = np.empty(1 << 16, dtype=np.uint32)
+    pos = np.empty(1 << 12, dtype=np.int64)
+    no_exclusion = np.zeros(0, dtype=np.int64)
+    for d in range(docs):
+        buf, hbuf, pos, n, count, slow = seeds_utf8(data, offsets[d], offsets[d + 1], single, start, table, k, w, buf, hbuf, pos)
+        if slow:
+            flags[d] = 2
+            continue
+        if n < floor or count == 0:
+            continue
+        positions = pos[:count]
+        spans = find_spans(buf[:n], no_exclusion, hbuf[positions], positions, fp_hash, fp_pos, bucket, shift, work_norm, work_row, block_hashes, block, min_blocks, max_gap, max_shift, max_hits)
+        if spans.shape[0]:
+            flags[d] = 1
+    return flags

@@ -1,15 +1,17 @@
 """Catalogue importers, one module per dump format, and :func:`import_files` that drives them.
 
-Each file is detected by content (:mod:`.detect`), streamed through its reader, staged, and
-merged in one transaction (:class:`~shelfcheck.catalog.store.FileTransaction`): a file either
+Each file is detected by content (:mod:`.detect`), streamed through its reader and written in
+one transaction (:class:`~shelfcheck.catalog.store.FileTransaction`): a file either
 lands whole or not at all, and re-importing it adds nothing.
 """
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing as mp
 import os
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from shelfcheck.catalog.importers import annas, books3, csvfile, libgen, onix, openlibrary
 from shelfcheck.catalog.importers.common import Reader, open_text
@@ -27,6 +29,7 @@ READERS: dict[str, Reader] = {
     "csv": csvfile.read_csv,
 }
 BATCH = 20000
+CHILD_MIN_BYTES = 32 << 20  # files this big are parsed in a child process (below, the start-up is not worth it)
 MAX_REPORTED = 1000  # malformed rows listed in the report (all are counted)
 
 
@@ -57,32 +60,25 @@ def import_files(
     malformed_count = 0
     try:
         for path in files:
-            def bad(line: int, problem: str, _path: Path = path) -> None:
-                nonlocal malformed_count
-                malformed_count += 1
-                if len(malformed) < MAX_REPORTED:
-                    malformed.append(f"{_path}:{line}: {problem}")
-
+            kind = formats[str(path)]
+            batches = _batches_in_child(kind, path) if path.stat().st_size >= CHILD_MIN_BYTES else _batches(kind, path)
             transaction = FileTransaction(conn)
             try:
-                with open_text(path) as stream:
-                    batch: list[tuple] = []
-                    for row in READERS[formats[str(path)]](stream, bad):
-                        batch.append(row)
-                        if len(batch) >= BATCH:
-                            seen += len(batch)
-                            _stage(transaction, batch)
-                            batch = []
-                            if progress:
-                                progress(str(path), seen, _position(stream))
-                    seen += len(batch)
-                    _stage(transaction, batch)
+                for rows, bad_rows, position in batches:
+                    transaction.add(rows)
+                    seen += len(rows)
+                    for line, problem in bad_rows:
+                        malformed_count += 1
+                        if len(malformed) < MAX_REPORTED:
+                            malformed.append(f"{path}:{line}: {problem}")
+                    if progress:
+                        progress(str(path), seen, position)
                 added += transaction.commit()
             except BaseException:
                 transaction.rollback()
                 raise
-            if progress:
-                progress(str(path), seen, path.stat().st_size)
+            finally:
+                batches.close()
     except (ValueError, UnicodeError) as exc:
         raise ShelfcheckError(f"{path}: {exc}") from None
     finally:
@@ -92,14 +88,68 @@ def import_files(
     return ImportReport(rows_added=added, rows_seen=seen, malformed=malformed, formats=formats)
 
 
-def _stage(transaction: FileTransaction, rows: list[tuple]) -> None:
-    links = [(r[0], r[1], isbn) for r in rows if r[7] for isbn in r[7].split()]
-    transaction.add(rows, links)
+Batch = tuple[list[tuple], list[tuple[int, str]], int]  # rows, malformed (line, problem), bytes read
+
+
+def _batches(kind: str, path: Path) -> Iterator[Batch]:
+    """Run the format's reader here, in batches of BATCH rows."""
+    bad_rows: list[tuple[int, str]] = []
+    with open_text(path) as stream:
+        rows: list[tuple] = []
+        for row in READERS[kind](stream, lambda line, problem: bad_rows.append((line, problem))):
+            rows.append(row)
+            if len(rows) >= BATCH:
+                yield rows, bad_rows[:], _position(stream)
+                rows = []
+                bad_rows.clear()
+        yield rows, bad_rows[:], path.stat().st_size
+
+
+def _produce(kind: str, path: str, sender) -> None:
+    """Child-process body: parse the file and send its batches down the pipe."""
+    try:
+        for batch in _batches(kind, Path(path)):
+            sender.send(("batch", *batch))
+        sender.send(("done",))
+    except Exception as exc:  # noqa: BLE001 - reported to the parent as one line, not a traceback here
+        with contextlib.suppress(Exception):
+            sender.send(("error", f"{type(exc).__name__}: {exc}" if not isinstance(exc, (ValueError, ShelfcheckError)) else str(exc)))
+
+
+def _batches_in_child(kind: str, path: Path) -> Iterator[Batch]:
+    """The same batches, parsed in a child process while this one writes SQLite.
+
+    Parsing (~20 µs/row of Python) and writing (~10 µs/row, mostly in SQLite) then overlap on two
+    cores. If this process is killed, the child's next send hits a closed pipe and it exits.
+    """
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    receiver, sender = ctx.Pipe(duplex=False)
+    process = ctx.Process(target=_produce, args=(kind, str(path), sender), daemon=True)
+    process.start()
+    sender.close()
+    try:
+        while True:
+            try:
+                message = receiver.recv()
+            except EOFError:
+                raise ShelfcheckError(f"{path}: the reader process stopped unexpectedly") from None
+            if message[0] == "batch":
+                yield message[1], message[2], message[3]
+            elif message[0] == "error":
+                raise ShelfcheckError(f"{path}: {message[1]}")
+            else:
+                return
+    finally:
+        receiver.close()
+        if process.is_alive():
+            process.terminate()
+        process.join()
 
 
 def _position(stream) -> int:
     """Bytes of the underlying (compressed) file read so far, for progress bars."""
-    raw = getattr(getattr(stream, "buffer", None), "raw", None) or getattr(stream, "buffer", None)
+    buffer = getattr(stream, "buffer", None)
+    raw = getattr(buffer, "fileobj", None) or getattr(buffer, "raw", None) or buffer  # gzip keeps the file as .fileobj
     try:
         return raw.tell() if raw is not None else 0
     except (OSError, ValueError, AttributeError):

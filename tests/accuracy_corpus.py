@@ -10,6 +10,8 @@ import random
 import re
 from dataclasses import dataclass
 
+from shelfcheck.cmi import boilerplate_regions
+
 CMI_LINE = re.compile(r"copyright|isbn|©|all rights reserved", re.IGNORECASE)
 CONFUSABLE = {"e": "c", "c": "e", "l": "1", "1": "l", "o": "0", "0": "o", "i": "l", "m": "rn", "rn": "m", "h": "b", "u": "v", "a": "o", "s": "5", "t": "f"}
 
@@ -27,10 +29,14 @@ class Case:
 
 
 def passage(rng: random.Random, text: str, lo: int = 400, hi: int = 700) -> tuple[int, int]:
-    """A random body-text interval (the first and last 5 % hold front/back matter and licences)."""
-    length = rng.randrange(lo, hi + 1)
-    start = rng.randrange(len(text) // 20, len(text) * 19 // 20 - length)
-    return start, start + length
+    """A random interval of body text: never inside boilerplate (a licence or Gutenberg header
+    must not match, so a passage from one could not be found)."""
+    regions = boilerplate_regions(text)
+    while True:
+        length = rng.randrange(lo, hi + 1)
+        start = rng.randrange(0, len(text) - length)
+        if not any(r.start < start + length and r.end > start for r in regions):
+            return start, start + length
 
 
 def strip_cmi(text: str) -> str:
