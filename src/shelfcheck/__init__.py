@@ -28,6 +28,7 @@ _EXPORTS = {
     "detect_cmi": "shelfcheck.cmi",
     "boilerplate_regions": "shelfcheck.cmi",
     "summarize_document": "shelfcheck.cmi",
+    "Region": "shelfcheck.cmi",
     # normalisation
     "normalize": "shelfcheck.text",
     # index and scan
@@ -36,6 +37,10 @@ _EXPORTS = {
     # catalogue
     "Catalog": "shelfcheck.catalog",
     "import_files": "shelfcheck.catalog",
+    # model probe (torch is imported only when a probe runs)
+    "load_model": "shelfcheck.probe",
+    "probe_book": "shelfcheck.probe",
+    "ProbeParams": "shelfcheck.probe",
     # web
     "create_app": "shelfcheck.web",
 }

@@ -9,29 +9,50 @@ from shelfcheck.fingerprint import Params, kgram_hashes, winnow
 from shelfcheck.index import Index
 from shelfcheck.scan.batch import scan_text
 from shelfcheck.scan.fast import CANDIDATE, NONE, SLOW, candidate_flags
-from shelfcheck.scan.kernel import seeds_utf8
+from shelfcheck.scan.kernel import seeds_utf8, winnowed
 from shelfcheck.text import normalize
 from shelfcheck.text.normalize import bmp_tables
 
 SAMPLES = ["", "short", "Æsop’s “ﬁne” ﬃce — Straße, naïve café ＦＵＬＬ", "x" * 100]
 
 
-def test_fused_seeds_equal_normalize_hash_winnow(fixture_books):
+def test_fused_seeds_equal_normalize_hash_winnow(fixture_books, tmp_path):
+    """The fused kernel's text, hashes and seeds equal normalize → kgram_hashes → winnow ∩ index."""
     params = Params()
-    texts = [p.read_text(encoding="utf-8")[:60_000] for p in sorted(fixture_books.glob("*.txt"))] + SAMPLES
+    books = [p.read_text(encoding="utf-8") for p in sorted(fixture_books.glob("*.txt"))]
+    index = Index.build([("a", books[0]), ("b", books[1])], tmp_path / "i.idx")
+    fp_hash = np.asarray(index.arrays["fp_hash"])
+    # parts of the indexed books (seeds) and of others (none), plus short and odd texts
+    texts = [book[100_000:160_000] for book in books] + [book[:200] for book in books] + SAMPLES
     single, start, table = bmp_tables()
+    seeded = []
     for text in texts:
         data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
-        buf, hbuf, pos, n, count, slow = seeds_utf8(
-            data, 0, len(data), single, start, table, params.k, params.w,
-            np.empty(8, np.uint32), np.empty(8, np.uint32), np.empty(8, np.int64),
+        buf, hbuf, cand, n, seeds, slow = seeds_utf8(
+            data, 0, len(data), single, start, table, params.k, params.w, index.screen, index.screen_shift,
+            fp_hash, index.bucket, index.bucket_shift, np.empty(8, np.uint32), np.empty(8, np.uint32), np.empty(8, np.int64),
         )  # fmt: skip
         assert not slow
         chars = normalize(text).chars
         assert np.array_equal(buf[:n], chars)
         hashes = kgram_hashes(chars, params.k)
-        assert np.array_equal(pos[:count], winnow(hashes, params.w))
-        assert np.array_equal(hbuf[pos[:count]], hashes[winnow(hashes, params.w)])
+        assert np.array_equal(hbuf[: hashes.size], hashes)
+        kept = winnow(hashes, params.w)
+        assert np.array_equal(seeds, kept[np.isin(hashes[kept], fp_hash)])
+        seeded.append(seeds.size)
+    assert min(seeded[:2]) > 100 and max(seeded[2:]) < 5  # passages of indexed books seed; others hardly
+
+
+def test_local_winnowing_decision_equals_winnow():
+    """``winnowed`` (one position, decided from its neighbours) agrees with ``winnow`` everywhere,
+    including ties (few distinct hash values) and texts shorter than one window."""
+    rng = np.random.default_rng(0)
+    for m, values, w in [(5_000, 2**32, 71), (3_000, 7, 71), (50, 2**32, 71), (40, 3, 71), (1, 5, 71), (500, 4, 1), (500, 2**32, 2)]:
+        hashes = rng.integers(0, values, size=m, dtype=np.uint64).astype(np.uint32)
+        expected = np.zeros(m, dtype=bool)
+        expected[winnow(hashes, w)] = True
+        got = np.array([winnowed(hashes, m, w, p) for p in range(m)])
+        assert np.array_equal(got, expected), (m, values, w)
 
 
 def test_flags_cover_every_exact_match(fixture_books, tmp_path):

@@ -26,13 +26,20 @@ def cmi(
     id_field: str = IdFieldOpt,
     text_field: str = TextFieldOpt,
     on_error: OnErrorChoice = OnErrorOpt,
+    catalog: Path | None = typer.Option(None, "--catalog", help="Catalogue (shelfcheck catalog import) to resolve every ISBN finding to its records."),
 ) -> None:
     """Find ISBNs, copyright notices, licences, Gutenberg boilerplate and other CMI in SOURCES."""
     paths, total = existing_sources(sources)
     if out.is_dir():
         raise ShelfcheckError(f"{out}: is a folder; --out needs a file name")
+    isbn_records = None
+    if catalog is not None:
+        from shelfcheck.catalog import Catalog
+        from shelfcheck.catalog.annotate import isbn_resolver
+
+        isbn_records = isbn_resolver(Catalog.open(catalog))
     stats = ReadStats()
-    parameters = {"sources": [str(p) for p in paths], "summary": summary, "id_field": id_field, "text_field": text_field, "on_error": on_error.value}
+    parameters = {"catalog": str(catalog) if catalog else None, "sources": [str(p) for p in paths], "summary": summary, "id_field": id_field, "text_field": text_field, "on_error": on_error.value}
     progress = Progress(TextColumn("cmi"), BarColumn(), DownloadColumn(), TimeRemainingColumn(), console=err_console, transient=True)
 
     def tracked(documents):
@@ -45,7 +52,7 @@ def cmi(
     try:
         with progress, atomic_file(out, "wb") as handle:
             documents = read_documents(paths, read_options(id_field, text_field, on_error), stats)
-            totals = write_cmi_jsonl(tracked(documents), handle, summary=summary, parameters=parameters)
+            totals = write_cmi_jsonl(tracked(documents), handle, summary=summary, parameters=parameters, isbn_records=isbn_records)
     except PermissionError as error:
         raise ShelfcheckError(f"{out}: cannot write ({error.strerror})") from error
     elapsed = max(time.perf_counter() - started, 1e-9)

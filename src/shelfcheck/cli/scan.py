@@ -30,12 +30,18 @@ def scan(
     id_field: str = IdFieldOpt,
     text_field: str = TextFieldOpt,
     on_error: OnErrorChoice = OnErrorOpt,
+    catalog: Path | None = typer.Option(None, "--catalog", help="Catalogue to name matched works by their id, md5 or ISBNs (adds a \"catalog\" list to each match)."),
 ) -> None:
     """Scan SOURCES for passages of the indexed works (spans verified, offsets in code points)."""
     paths, total = existing_sources(sources)
     if workers < 0:
         raise ShelfcheckError(f"--workers must be 0 (all cores) or more, not {workers}")
     opened = Index.open(index)
+    cat = None
+    if catalog is not None:
+        from shelfcheck.catalog import Catalog
+
+        cat = Catalog.open(catalog)  # fail before the scan, not after it
     progress = Progress(TextColumn("scan"), BarColumn(), DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn(), console=err_console, transient=True)
     with progress:
         task = progress.add_task("scan", total=total or None)
@@ -43,7 +49,12 @@ def scan(
             paths, index, out, read_options(id_field, text_field, on_error), workers or None,
             on_batch=lambda _result, read: progress.update(task, completed=read.bytes),
         )  # fmt: skip
+    if cat is not None:
+        from shelfcheck.catalog.annotate import annotate_matches
+
+        annotate_matches(out, opened.works, cat)
     meta = {
+        "catalog": str(catalog) if catalog else None,
         "shelfcheck_version": __version__,
         "index": str(index),
         "index_manifest_sha256": hashlib.sha256((index / "manifest.json").read_bytes()).hexdigest(),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import IO, Iterable
+from typing import IO, Callable, Iterable
 
 import orjson
 
@@ -32,8 +32,19 @@ class CmiTotals:
     front_matter: Counter = field(default_factory=Counter)
 
 
-def write_cmi_jsonl(documents: Iterable[Document], handle: IO[bytes], *, summary: bool = False, parameters: dict | None = None) -> CmiTotals:
-    """Detect CMI in every document and write the JSON lines to ``handle`` (binary)."""
+def write_cmi_jsonl(
+    documents: Iterable[Document],
+    handle: IO[bytes],
+    *,
+    summary: bool = False,
+    parameters: dict | None = None,
+    isbn_records: Callable[[str], list[dict]] | None = None,
+) -> CmiTotals:
+    """Detect CMI in every document and write the JSON lines to ``handle`` (binary).
+
+    ``isbn_records`` (e.g. :func:`shelfcheck.catalog.annotate.isbn_resolver`) adds a ``"catalog"``
+    list of matching records to every ISBN finding.
+    """
     totals = CmiTotals()
     header = {"record": "header", "command": "cmi", "shelfcheck_version": __version__, "parameters": parameters or {}}
     handle.write(orjson.dumps(header, option=_DUMP))
@@ -42,7 +53,12 @@ def write_cmi_jsonl(documents: Iterable[Document], handle: IO[bytes], *, summary
         totals.documents += 1
         totals.text_bytes += len(document.text.encode("utf-8", "surrogatepass"))
         totals.findings.update(f.kind for f in findings)
-        handle.write(b"".join(orjson.dumps(f.to_dict(), option=_DUMP) for f in findings))
+        lines = [f.to_dict() for f in findings]
+        if isbn_records is not None:
+            for line in lines:
+                if line["kind"] == "isbn":
+                    line["catalog"] = isbn_records(line["value"])
+        handle.write(b"".join(orjson.dumps(line, option=_DUMP) for line in lines))
         if summary:
             line = summarize_document(document.text, findings, doc_id=document.id)
             totals.front_matter[line["front_matter"]] += 1

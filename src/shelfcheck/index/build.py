@@ -88,7 +88,7 @@ def assemble_works(items: list[WorkArrays], params: Params) -> tuple[dict[str, n
     }
     fp_hash = _concat([w.fp_hash for w in items], np.uint32)
     fp_pos = _concat([w.fp_pos + work_norm[i] for i, w in enumerate(items)], np.int64)
-    works = [{"id": w.id, "sha256": w.sha256, "chars": w.chars, "norm_chars": w.norm_chars} for w in items]
+    works = [{"id": w.id, "sha256": w.sha256, "md5": w.md5, "isbns": w.isbns, "chars": w.chars, "norm_chars": w.norm_chars} for w in items]
     arrays, counts = assemble(works, fp_hash, fp_pos, np.zeros(0, np.uint32), blocks, work_norm, params)
     return arrays, {"works": works, "counts": counts}
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from shelfcheck.cmi import boilerplate_regions
+from shelfcheck.cmi import boilerplate_regions, detect_cmi
 from shelfcheck.errors import ShelfcheckError
 from shelfcheck.fingerprint import Params, block_hashes, excluded_mask, fingerprints, window_any
 from shelfcheck.text import normalize
@@ -26,6 +26,8 @@ class WorkArrays:
 
     id: str
     sha256: str
+    md5: str  # of the UTF-8 text: equals a plain-text file's md5, how LibGen names its files
+    isbns: list[str]  # ISBN-13s printed in the work itself, so `scan --catalog` can name it
     chars: int
     norm_chars: int
     fp_hash: np.ndarray  # uint32
@@ -38,7 +40,8 @@ class WorkArrays:
 def work_arrays(work_id: str, text: str, params: Params) -> WorkArrays:
     """Fingerprint and block one work; boilerplate regions yield neither seeds nor evidence."""
     norm = normalize(text)
-    excluded = excluded_mask(norm, boilerplate_regions(text))
+    findings = detect_cmi(text)
+    excluded = excluded_mask(norm, boilerplate_regions(text, findings))
     fp_hash, fp_pos = fingerprints(norm.chars, excluded, params)
     n, b = len(norm), params.block
     nb = n // b
@@ -52,11 +55,14 @@ def work_arrays(work_id: str, text: str, params: Params) -> WorkArrays:
     tail = np.zeros(nb + 1, dtype=np.int64)
     if nb:
         tail[:nb] = starts[1:] - (origin[b - 1 : nb * b : b] + 1)
+    encoded = text.encode("utf-8", "surrogatepass")
     if starts.size and starts[-1] >= 2**32:
         raise ShelfcheckError(f"work {work_id!r} is longer than 2**32 code points; split it into parts")
     return WorkArrays(
         id=work_id,
-        sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+        sha256=hashlib.sha256(encoded).hexdigest(),
+        md5=hashlib.md5(encoded).hexdigest(),
+        isbns=sorted({f.value for f in findings if f.kind == "isbn" and f.value}),
         chars=len(text),
         norm_chars=n,
         fp_hash=fp_hash,

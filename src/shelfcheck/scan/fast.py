@@ -2,8 +2,10 @@
 
 Almost every document of a training corpus matches nothing, so the whole batch first goes through
 one numba kernel that reads the Arrow string column's UTF-8 buffer in place (no Python string per
-document), normalises with the same tables as :func:`shelfcheck.text.normalize`, fingerprints,
-looks the seeds up and verifies spans (:func:`~shelfcheck.scan.kernel.find_spans`) — without
+document), normalises with the same tables as :func:`shelfcheck.text.normalize`, hashes every
+k-gram and screens it against a bitset of the index hashes (only the few that pass are looked up
+and checked for being a winnowed fingerprint, so the document is never winnowed as a whole),
+and verifies spans from those seeds (:func:`~shelfcheck.scan.kernel.find_spans`) — without
 boilerplate exclusion. Exclusion only removes seeds and blocks, so a document with no span here has
 none on the exact path; only flagged documents (a few) are rescanned exactly by
 :func:`~shelfcheck.scan.batch.scan_text`, which also computes the original offsets.
@@ -34,6 +36,6 @@ def candidate_flags(index, texts: pa.Array, max_hits: int) -> np.ndarray:
     single, start, table = bmp_tables()
     p, a = index.params, index.arrays
     return candidate_flags_kernel(
-        data, offsets, single, start, table, p.k, p.w, p.noise_floor, a["fp_hash"], a["fp_pos"], index.bucket, index.bucket_shift, a["work_norm"], a["work_row"],
+        data, offsets, single, start, table, p.k, p.w, p.noise_floor, index.screen, index.screen_shift, a["fp_hash"], a["fp_pos"], index.bucket, index.bucket_shift, a["work_norm"], a["work_row"],
         a["block_hash"], p.block, p.min_blocks, p.max_gap, p.max_shift, max_hits,
     )  # fmt: skip

@@ -21,7 +21,7 @@ Seeds are never evidence: a span exists only where whole blocks of the document 
 work's (32-bit block hashes: a random block passes with probability 2**-32 per shift tried, and a
 span needs ``min_blocks`` of them in a row on one diagonal).
 
-The fast path's kernels (:func:`seeds_utf8`, :func:`candidate_flags_kernel`) live here too: numba's
+The fast path's kernels (:func:`kgrams_utf8`, :func:`seeds_utf8`, :func:`candidate_flags_kernel`) live here too: numba's
 on-disk cache is invalidated per source file, so a kernel that inlines :func:`find_spans` must sit
 in the same file or an edit here would leave it stale.
 """
@@ -165,12 +165,14 @@ def find_spans(doc, excl_prefix, doc_hash, doc_pos, fp_hash, fp_pos, bucket, shi
 
 
 @numba.njit(cache=True, nogil=True)
-def seeds_utf8(data, lo, hi, single, start, table, k, w, buf, hbuf, pos):
-    """Normalise UTF-8 ``data[lo:hi]``, hash its k-grams and winnow them, in one pass.
+def kgrams_utf8(data, lo, hi, single, start, table, k, screen, screen_shift, buf, hbuf, cand):
+    """Normalise UTF-8 ``data[lo:hi]`` and hash all its k-grams in one pass, screening each hash.
 
-    The same result as ``normalize`` → ``kgram_hashes`` → ``winnow`` (a test checks it), fused so
-    each character is touched once. Buffers are reused across documents and grown when needed.
-    Returns (buf, hbuf, pos, normalised length, fingerprint count, slow) where ``slow`` means a
+    ``buf[:n]`` gets the normalised text (as :func:`~shelfcheck.text.normalize` gives it) and
+    ``hbuf[:n - k + 1]`` every k-gram hash (as ``kgram_hashes``); ``cand[:c]`` the positions whose
+    hash passes ``screen``, a bitset over the index hashes (no false negatives; a few per cent
+    false positives, removed by the exact lookup that follows). Buffers are reused across
+    documents and grown when needed. Returns (buf, hbuf, cand, n, c, slow) where ``slow`` means a
     code point beyond the BMP: that document goes to the exact path.
     """
     if buf.shape[0] < hi - lo + 64:
@@ -181,10 +183,9 @@ def seeds_utf8(data, lo, hi, single, start, table, k, w, buf, hbuf, pos):
     for _ in range(k - 1):
         top = top * BASE
     n = 0
+    c = 0
     i = lo
     h = np.uint64(0)
-    count = 0
-    best = 0
     while i < hi:
         b0 = np.int64(data[i])
         if b0 < 0x80:
@@ -197,7 +198,7 @@ def seeds_utf8(data, lo, hi, single, start, table, k, w, buf, hbuf, pos):
             cp = ((b0 & 0x0F) << 12) | ((np.int64(data[i + 1]) & 0x3F) << 6) | (np.int64(data[i + 2]) & 0x3F)
             i += 3
         else:
-            return buf, hbuf, pos, n, 0, True
+            return buf, hbuf, cand, n, c, True
         m = single[cp]
         if m == 0:
             continue
@@ -206,66 +207,95 @@ def seeds_utf8(data, lo, hi, single, start, table, k, w, buf, hbuf, pos):
         else:  # a multi-character expansion ("ﬃ" → "ffi"): rare, may outgrow the bytes read
             t0, t1 = start[cp], start[cp + 1]
             if n + (t1 - t0) + (hi - i) > buf.shape[0]:
-                return buf, hbuf, pos, n, 0, True
+                return buf, hbuf, cand, n, c, True
         for t in range(t0, t1):
-            c = m if m != 0xFFFFFFFF else table[t]
-            buf[n] = c
+            ch = m if m != 0xFFFFFFFF else table[t]
+            buf[n] = ch
             if n >= k:
-                h = (h - np.uint64(buf[n - k]) * top) * BASE + np.uint64(c)
+                h = (h - np.uint64(buf[n - k]) * top) * BASE + np.uint64(ch)
             else:
-                h = h * BASE + np.uint64(c)
+                h = h * BASE + np.uint64(ch)
             n += 1
             if n < k:
                 continue
-            j = n - k  # the k-gram ending here
             hv = np.uint32(mix64(h) & np.uint64(0xFFFFFFFF))
-            hbuf[j] = hv
-            changed = j == w - 1
-            if best < j - w + 1:  # the window minimum slid out: rescan
-                best = j - w + 1
-                for r in range(best + 1, j + 1):
-                    if hbuf[r] <= hbuf[best]:
-                        best = r
-                changed = True
-            elif hv <= hbuf[best]:
-                best = j
-                changed = True
-            if changed and j >= w - 1 and (count == 0 or pos[count - 1] != best):
-                if count == pos.shape[0]:
-                    grown = np.empty(2 * count + 16, dtype=np.int64)
-                    grown[:count] = pos[:count]
-                    pos = grown
-                pos[count] = best
-                count += 1
-    if count == 0 and n >= k:  # shorter than one window: the window is the whole text
-        best = 0
-        for r in range(1, n - k + 1):
-            if hbuf[r] <= hbuf[best]:
-                best = r
-        pos[0] = best
-        count = 1
-    return buf, hbuf, pos, n, count, False
+            hbuf[n - k] = hv
+            b = hv >> screen_shift
+            if (screen[b >> np.uint32(3)] >> (b & np.uint32(7))) & np.uint8(1):
+                if c == cand.shape[0]:
+                    grown = np.empty(2 * c + 16, dtype=np.int64)
+                    grown[:c] = cand[:c]
+                    cand = grown
+                cand[c] = n - k
+                c += 1
+    return buf, hbuf, cand, n, c, False
+
+
+@numba.njit(cache=True, inline="always")
+def winnowed(hashes, m, w, p):
+    """Whether robust winnowing of ``hashes[:m]`` keeps position ``p`` — decided locally.
+
+    Winnowing keeps the rightmost minimum of every window of ``w`` hashes (of all ``m`` when
+    ``m < w``). So ``p`` is kept exactly when the run of neighbours around it that do not beat it
+    (``>=`` on its left, ``>`` on its right, rightmost wins ties) holds a whole window: at most
+    ``2w`` comparisons, paid only for the few positions whose hash is in the index.
+    """
+    v = hashes[p]
+    need = min(w, m)
+    left = p
+    while left > 0 and p - left < need - 1 and hashes[left - 1] >= v:
+        left -= 1
+    right = p
+    while right < m - 1 and right - left < need - 1 and hashes[right + 1] > v:
+        right += 1
+    return right - left + 1 >= need
 
 
 @numba.njit(cache=True, nogil=True)
-def candidate_flags_kernel(data, offsets, single, start, table, k, w, floor, fp_hash, fp_pos, bucket, shift, work_norm, work_row, block_hashes, block, min_blocks, max_gap, max_shift, max_hits):
+def seeds_utf8(data, lo, hi, single, start, table, k, w, screen, screen_shift, fp_hash, bucket, shift, buf, hbuf, cand):
+    """The document's winnowed fingerprints that the index holds, without winnowing the document.
+
+    Every k-gram hash is screened against the index (:func:`kgrams_utf8`); a position passes if
+    its hash really is an index hash (bucket lookup) and winnowing would keep it (:func:`winnowed`).
+    The result equals ``winnow`` of the document filtered to index hashes — which is all the
+    seed lookup of :func:`find_spans` would use — so spans and guarantees are unchanged.
+    Returns (buf, hbuf, cand, n, seed positions, slow).
+    """
+    buf, hbuf, cand, n, c, slow = kgrams_utf8(data, lo, hi, single, start, table, k, screen, screen_shift, buf, hbuf, cand)
+    m = n - k + 1
+    kept = 0
+    if not slow:
+        for j in range(c):
+            p = cand[j]
+            h = hbuf[p]
+            lo_ = bucket[h >> shift]
+            end = bucket[(h >> shift) + 1]
+            while lo_ < end and fp_hash[lo_] < h:
+                lo_ += 1
+            if lo_ < end and fp_hash[lo_] == h and winnowed(hbuf, m, w, p):
+                cand[kept] = p  # kept <= j: compacting in place
+                kept += 1
+    return buf, hbuf, cand, n, cand[:kept], slow
+
+
+@numba.njit(cache=True, nogil=True)
+def candidate_flags_kernel(data, offsets, single, start, table, k, w, floor, screen, screen_shift, fp_hash, fp_pos, bucket, shift, work_norm, work_row, block_hashes, block, min_blocks, max_gap, max_shift, max_hits):
     """Per document of an Arrow string column (UTF-8 ``data``, ``offsets``): 0 = no verified span,
     1 = a verified span (without boilerplate exclusion), 2 = needs the exact path (astral code point)."""
     docs = offsets.shape[0] - 1
     flags = np.zeros(docs, dtype=np.uint8)
     buf = np.empty(1 << 16, dtype=np.uint32)
     hbuf = np.empty(1 << 16, dtype=np.uint32)
-    pos = np.empty(1 << 12, dtype=np.int64)
+    cand = np.empty(1 << 12, dtype=np.int64)
     no_exclusion = np.zeros(0, dtype=np.int64)
     for d in range(docs):
-        buf, hbuf, pos, n, count, slow = seeds_utf8(data, offsets[d], offsets[d + 1], single, start, table, k, w, buf, hbuf, pos)
+        buf, hbuf, cand, n, seeds, slow = seeds_utf8(data, offsets[d], offsets[d + 1], single, start, table, k, w, screen, screen_shift, fp_hash, bucket, shift, buf, hbuf, cand)
         if slow:
             flags[d] = 2
             continue
-        if n < floor or count == 0:
+        if n < floor or seeds.shape[0] == 0:
             continue
-        positions = pos[:count]
-        spans = find_spans(buf[:n], no_exclusion, hbuf[positions], positions, fp_hash, fp_pos, bucket, shift, work_norm, work_row, block_hashes, block, min_blocks, max_gap, max_shift, max_hits)
+        spans = find_spans(buf[:n], no_exclusion, hbuf[seeds], seeds, fp_hash, fp_pos, bucket, shift, work_norm, work_row, block_hashes, block, min_blocks, max_gap, max_shift, max_hits)
         if spans.shape[0]:
             flags[d] = 1
     return flags
