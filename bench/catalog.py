@@ -158,13 +158,13 @@ def import_and_report(dump: Path, db: Path) -> None:
     size = sum(p.stat().st_size for p in (db, Path(f"{db}-wal")) if p.exists())
     print(f"import: {report.rows_added:,} rows in {seconds:.1f} s = {rate:,.0f} rows/s "
           f"(baseline target 50,000 rows/s; ratio {rate / 50_000:.2f}x); malformed {len(report.malformed)}")
-    print(f"  CPU time (this process + its reader child) {cpu:.1f} s = {report.rows_added / cpu:,.0f} rows per CPU-second "
+    print(f"  CPU time (this process + its reader processes) {cpu:.1f} s = {report.rows_added / cpu:,.0f} rows per CPU-second "
           f"(machine load average at start {load:.1f} on {os.cpu_count()} cores)")
     print(f"database size: {size / 1e9:.2f} GB ({size / max(report.rows_added, 1):.0f} bytes/row)")
 
 
 def _cpu_seconds() -> float:
-    """CPU time of this process and its finished children (the import's reader process)."""
+    """CPU time of this process and its finished children (the import's reader processes)."""
     t = os.times()
     return t.user + t.system + t.children_user + t.children_system
 

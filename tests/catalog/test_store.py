@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 
 from shelfcheck.catalog import Catalog, import_files
@@ -80,11 +81,18 @@ def test_sigkill_mid_import_leaves_previous_state(tmp_path):
         [sys.executable, "-m", "shelfcheck", "catalog", "import", str(dump), "--db", str(db)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
-    time.sleep(3.0)
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and time.monotonic() < deadline and not psutil.Process(proc.pid).children():
+        time.sleep(0.05)  # kill once the reader processes of the big file run (speed varies by machine)
+    time.sleep(1.0)
     assert proc.poll() is None, "import finished before it could be killed; use a bigger file"
+    children = psutil.Process(proc.pid).children()
+    assert children
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     assert count(db) == 10  # the killed file left nothing behind, the earlier one is intact
+    gone, alive = psutil.wait_procs(children, timeout=30)  # its next send hits a closed pipe
+    assert not alive
     report = import_files([dump], db)
     assert report.rows_added == 300_000 - 10 and count(db) == 300_000
     assert import_files([dump], db).rows_added == 0
@@ -118,3 +126,27 @@ def test_child_process_reader_gives_the_same_catalogue(sample_files, tmp_path, m
     assert [m.split(": ", 1)[0] for m in child.malformed] == [m.split(": ", 1)[0] for m in here.malformed] == [f"{broken}:2"]
     with Catalog.open(tmp_path / "here.sqlite") as a, Catalog.open(tmp_path / "child.sqlite") as b:
         assert [r.to_dict() for r in a.records_where("1 ORDER BY id")] == [r.to_dict() for r in b.records_where("1 ORDER BY id")]
+
+
+def test_dump_parsed_in_spans_by_several_processes_gives_the_same_catalogue(tmp_path, monkeypatch):
+    """A big dump's spans are parsed by worker processes at once; the writer takes them in file
+    order, so records, ids and malformed-row line numbers are those of a one-process import."""
+    import shelfcheck.catalog.importers as importers
+    from shelfcheck.catalog.importers.libgen import mysql_spans
+
+    dump = tmp_path / "d.sql"
+    write_dump(dump, 5000)
+    text = dump.read_text(encoding="utf-8").replace("(1500,", "(1500,,").replace("(4200,", "(4200,,")  # 48 values
+    dump.write_text(text, encoding="utf-8")
+    lines = [text[:text.index(f"({i},,")].count("\n") + 1 for i in (1500, 4200)]
+    one = import_files([dump], tmp_path / "one.sqlite")
+    assert [m.split(": ", 1)[0] for m in one.malformed] == [f"{dump}:{line}" for line in lines]
+    monkeypatch.setattr(importers, "CHILD_MIN_BYTES", 0)
+    monkeypatch.setattr(importers, "SPAN_BYTES", 60_000)
+    assert len(mysql_spans(dump, 60_000)) > 4
+    spans = import_files([dump], tmp_path / "spans.sqlite")
+    assert (spans.rows_added, spans.rows_seen, spans.malformed) == (one.rows_added, one.rows_seen, one.malformed) == (4998, 4998, one.malformed)
+    with Catalog.open(tmp_path / "one.sqlite") as a, Catalog.open(tmp_path / "spans.sqlite") as b:
+        assert [r.to_dict() for r in a.records_where("1 ORDER BY id")] == [r.to_dict() for r in b.records_where("1 ORDER BY id")]
+        assert a.query("SELECT * FROM isbns ORDER BY 1, 2") == b.query("SELECT * FROM isbns ORDER BY 1, 2")
+    assert import_files([dump], tmp_path / "spans.sqlite").rows_added == 0

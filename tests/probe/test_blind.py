@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from shelfcheck.probe.blind import blind_baseline_auc
 from shelfcheck.probe.verdict import MIN_PASSAGES, SHIFT_AUC
@@ -23,7 +22,6 @@ def read(books, name: str) -> str:
     return (books / name).read_text(encoding="utf-8")
 
 
-@pytest.mark.slow
 def test_random_halves_of_one_book_are_indistinguishable(fixture_books):
     """Same distribution: AUC centred on 0.5. With 60 passages a side one draw still reaches 0.6
     now and then (sd about 0.07), so the test looks at five random halvings per book."""

@@ -38,14 +38,14 @@ SEGMENT_CHARS = 600
 PARAMS = ProbeParams(passage_tokens=64, prefix_tokens=32, suffix_tokens=32, seed=0, device="cpu", dtype="float32")
 
 
-def interleaved_halves(text: str, start_fraction: float = 0.3) -> tuple[str, str]:
+def interleaved_halves(text: str, chars: int = REGION_CHARS, start_fraction: float = 0.3) -> tuple[str, str]:
     """Two same-distribution halves of one region of a book: alternate ~600-character segments.
 
     Contiguous halves would differ in topic (a text-only classifier separates a book's first and second
     halves with AUC 0.7-1.0), alternate segments from one region do not.
     """
     start = text.index(" ", int(len(text) * start_fraction)) + 1
-    region = text[start : start + REGION_CHARS]
+    region = text[start : start + chars]
     segments, cursor = [], 0
     while cursor < len(region):
         cut = region.find(" ", cursor + SEGMENT_CHARS)
@@ -57,7 +57,12 @@ def interleaved_halves(text: str, start_fraction: float = 0.3) -> tuple[str, str
 
 @pytest.fixture(scope="module")
 def experiment(shared_books, tmp_path_factory):
-    halves = {name: interleaved_halves((shared_books / name).read_text(encoding="utf-8")) for name in (*MEMBER_BOOKS, NON_MEMBER_BOOK)}
+    def read(name):
+        return (shared_books / name).read_text(encoding="utf-8")
+
+    halves = {name: interleaved_halves(read(name)) for name in MEMBER_BOOKS}
+    # Never trained on, so it costs no training time: twice the text, ~100 passages a side.
+    halves[NON_MEMBER_BOOK] = interleaved_halves(read(NON_MEMBER_BOOK), 2 * REGION_CHARS)
     # Tokenizer from all the experiment's text, so tokenisation itself says nothing about membership.
     tokenizer = train_tokenizer([half for pair in halves.values() for half in pair])
     members = {name: make_passages(halves[name][0], tokenizer, PARAMS.passage_tokens) for name in MEMBER_BOOKS}
@@ -66,7 +71,6 @@ def experiment(shared_books, tmp_path_factory):
         [p.text for name in MEMBER_BOOKS for p in members[name]],
         tmp_path_factory.mktemp("tiny") / "model",
         tokenizer=tokenizer,
-        epochs=32,
         seed=0,
         on_epoch=lambda epoch, loss: losses.append(loss),
     )
@@ -128,7 +132,8 @@ def test_extraction_finds_memorised_passages_only_in_members(experiment):
     never = make_passages(halves[NON_MEMBER_BOOK][0], loaded.tokenizer, PARAMS.passage_tokens)
     unseen_rows = extract(loaded, unseen + never, **args)
     extractable = sum(row["extractable"] for row in member_rows)
-    print(f"extractable: members {extractable}/{len(member_rows)}, non-members {sum(r['extractable'] for r in unseen_rows)}/{len(unseen_rows)}")
+    longest = max(row["exact_match_tokens"] for row in unseen_rows)
+    print(f"extractable: members {extractable}/{len(member_rows)}, non-members {sum(r['extractable'] for r in unseen_rows)}/{len(unseen_rows)} (longest exact match {longest} tokens)")
     assert extractable >= 0.5 * len(member_rows)
     assert not any(row["extractable"] for row in unseen_rows)
-    assert max(row["exact_match_tokens"] for row in unseen_rows) < PARAMS.suffix_tokens // 2
+    assert longest < PARAMS.suffix_tokens // 2

@@ -85,6 +85,15 @@ def test_non_finite_rows_are_dropped_and_counted():
     assert result["p_value"] is not None
 
 
+def test_a_score_missing_everywhere_is_left_out():
+    book, control = same_distribution(6)
+    book[:, 3] = np.nan
+    control[:, 3] = np.nan
+    result = dataset_inference(book, control, NAMES)
+    assert result["dropped_features"] == ["lowercase"]
+    assert result["n_book"] == 40 and set(result["weights"]) == set(NAMES[:3])
+
+
 def test_constant_features_do_not_crash():
     book, control = np.zeros((20, 2)), np.zeros((20, 2))
     result = dataset_inference(book, control, ["a", "b"])

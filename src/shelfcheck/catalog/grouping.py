@@ -17,6 +17,6 @@ def group_records(records: list[Record]) -> list[WorkGroup]:
         by_key.setdefault(record.work_key, []).append(record)
     groups = []
     for key, members in by_key.items():
-        lead = max(members, key=lambda r: (len(r.authors) > 0, len(r.title)))
+        lead = max(members, key=lambda r: (len(r.authors) > 0, len(r.title), len(r.authors)))  # the fullest description
         groups.append(WorkGroup(work_key=key, title=lead.title, authors=lead.authors, records=members))
     return groups

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field as dc_field
 from typing import TYPE_CHECKING, Any
 
+import orjson
 from rapidfuzz import fuzz, process
 
 from shelfcheck.catalog.grouping import group_records
@@ -39,6 +40,7 @@ CANDIDATES = 200
 # (tens of ms per 100 k); instead the first UNRANKED_POOL matches are re-ranked by rapidfuzz alone.
 RANK_MAX_DOCS = 20_000
 UNRANKED_POOL = 500
+COMMON_DOCS = 50_000  # a word in more records than this is dropped from the FTS match when a rarer one narrows it
 
 
 @dataclass(frozen=True)
@@ -57,8 +59,19 @@ class SearchResults:
     def to_json(self) -> dict[str, Any]:
         return {"results": [r.to_json() for r in self.records]}
 
+    def payload(self, query: str, field: str | None, limit: int) -> bytes:
+        """What ``catalog search --json`` prints and the web API answers: one function, same bytes."""
+        return json_output({**self.to_json(), "parameters": {"query": query, "field": field, "limit": limit}})
+
     def __len__(self) -> int:
         return len(self.records)
+
+
+def json_output(body: dict[str, Any]) -> bytes:
+    """Every catalogue ``--json`` output: ``body`` plus ``shelfcheck_version``, keys sorted (reproducible)."""
+    from shelfcheck import __version__
+
+    return orjson.dumps({"shelfcheck_version": __version__, **body}, option=orjson.OPT_SORT_KEYS)
 
 
 def _quoted(word: str) -> str:
@@ -90,13 +103,21 @@ def _neighbours(cat: "Catalog", word: str) -> list[str]:
 
 
 def _fts_ids(cat: "Catalog", alternatives: list[list[str]], column: str | None, joiner: str, limit: int) -> list[int]:
-    parts = ["(" + " OR ".join(_quoted(w) for w in words) + ")" for words in alternatives if words]
-    if not parts:
+    groups = [words for words in alternatives if words]
+    if not groups:
         return []
+    counts = [sum(_docs(cat, w) for w in words) for words in groups]
+    if joiner == "AND" and min(counts) <= RANK_MAX_DOCS:
+        # Very common words cost FTS5 a walk of huge doclists; when a rarer word already narrows
+        # the match, leave them to the re-ranking, which still scores the whole query.
+        kept = [(words, n) for words, n in zip(groups, counts) if n <= COMMON_DOCS] or [min(zip(groups, counts), key=lambda p: p[1])]
+        if len(kept) < len(groups):  # a looser match: let the re-ranking see more of it
+            limit = max(limit, UNRANKED_POOL)
+        groups, counts = [w for w, _ in kept], [n for _, n in kept]
+    parts = ["(" + " OR ".join(_quoted(w) for w in words) + ")" for words in groups]
     expression = f" {joiner} ".join(parts)
     if column:
         expression = f"{{{column}}} : ({expression})"
-    counts = [sum(_docs(cat, w) for w in words) for words in alternatives if words]
     estimate = min(counts) if joiner == "AND" else sum(counts)
     if estimate <= RANK_MAX_DOCS:
         rows = cat.query("SELECT rowid FROM records_fts WHERE records_fts MATCH ? ORDER BY rank LIMIT ?", (expression, limit))
@@ -106,7 +127,7 @@ def _fts_ids(cat: "Catalog", alternatives: list[list[str]], column: str | None, 
     pool = max(limit, UNRANKED_POOL)
     ids: list[int] = []
     if joiner == "AND" and len(parts) > 1:
-        phrase = _quoted(" ".join(words[0] for words in alternatives if words))
+        phrase = _quoted(" ".join(words[0] for words in groups))
         phrase = f"{{{column}}} : {phrase}" if column else phrase
         ids = [r[0] for r in cat.query("SELECT rowid FROM records_fts WHERE records_fts MATCH ? LIMIT ?", (phrase, pool))]
     if len(ids) < pool:

@@ -9,7 +9,7 @@ Layout:
   (``INSERT OR IGNORE``).
 * ``isbns``: ISBN-13 -> record, the lookup that ties ISBN-10/13 and hyphenations together.
 * ``records_fts``: FTS5 over title and authors with ``unicode61 remove_diacritics 2``, an
-  external-content index filled from ``records`` in one ``INSERT ... SELECT`` per import.
+  external-content index filled from ``records`` by one ``INSERT ... SELECT`` per batch of new rows.
 * ``terms``: the FTS vocabulary keyed by (first two letters, length), so a misspelt query word
   finds its neighbours with one index range scan instead of a scan of every word; ``docs`` (how
   many records hold the word) lets search skip bm25 ranking of huge result sets.
@@ -109,33 +109,38 @@ class FileTransaction:
     """One file's rows, written in one transaction.
 
     Rows go straight into ``records`` with ``INSERT OR IGNORE`` (the (source, source_id) key
-    skips rows already there); :meth:`commit` then derives, in set-based SQL over the new ids,
-    the ISBN links and the FTS rows, and commits. A kill at any point before COMMIT leaves the
-    catalogue exactly as it was (SQLite rolls the WAL back on next open).
+    skips rows already there); after each batch, set-based SQL over the batch's new ids derives
+    the ISBN links and the FTS rows, so that work overlaps the reader process parsing the next
+    batch instead of waiting for the end of the file. :meth:`commit` refreshes the vocabulary
+    and commits. A kill at any point before COMMIT leaves the catalogue exactly as it was
+    (SQLite rolls the WAL back on next open).
     """
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
         conn.execute("BEGIN IMMEDIATE")
-        self.before = conn.execute("SELECT coalesce(max(id), 0) FROM records").fetchone()[0]
+        self.before = self.last = conn.execute("SELECT coalesce(max(id), 0) FROM records").fetchone()[0]
 
     def add(self, rows: list[tuple]) -> None:
-        self.conn.executemany(_INSERT, rows)
-
-    def commit(self) -> int:
-        """Link ISBNs, index the new rows for search, commit; return how many records were new."""
-        conn, before = self.conn, self.before
-        added = conn.execute("SELECT count(*) FROM records WHERE id > ?", (before,)).fetchone()[0]
+        conn, last = self.conn, self.last
+        conn.executemany(_INSERT, rows)
+        self.last = conn.execute("SELECT coalesce(max(id), 0) FROM records").fetchone()[0]
+        if self.last == last:
+            return
         # records.isbns is space-separated ISBN-13 digits; json_each splits it without Python.
         conn.execute(
             "INSERT OR IGNORE INTO isbns(isbn13, record_id) SELECT j.value, r.id FROM records r, "
             "json_each('[\"' || replace(r.isbns, ' ', '\",\"') || '\"]') j WHERE r.id > ? AND r.isbns != ''",
-            (before,),
+            (last,),
         )
-        conn.execute("INSERT INTO records_fts(rowid, title, authors) SELECT id, title, authors FROM records WHERE id > ?", (before,))
+        conn.execute("INSERT INTO records_fts(rowid, title, authors) SELECT id, title, authors FROM records WHERE id > ?", (last,))
+
+    def commit(self) -> int:
+        """Refresh the search vocabulary, commit; return how many records were new."""
+        added = self.conn.execute("SELECT count(*) FROM records WHERE id > ?", (self.before,)).fetchone()[0]
         if added:
-            _refresh_terms(conn)
-        conn.execute("COMMIT")
+            _refresh_terms(self.conn)
+        self.conn.execute("COMMIT")
         return added
 
     def rollback(self) -> None:

@@ -16,6 +16,7 @@ _TOKEN = re.compile(r"[^\W_]+")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 # Where a main title ends and a subtitle or edition note begins ("_ " is ":" in file names).
 _SUBTITLE = re.compile(r"\s*(?::|;|\(|\[|_\s| - | — | – |\.\s)")
+_AUTHOR_SEPARATORS = re.compile(r";|\s&\s")
 _NOT_SURNAME = frozenset({"ed", "eds", "edt", "editor", "editors", "jr", "sr", "ii", "iii", "et", "al", "etal", "trans", "red", "ред", "and"})
 
 
@@ -44,7 +45,11 @@ def surname(author: str) -> str:
 def work_key(title: str, authors: list[str]) -> str:
     """Key that puts editions of one work together: folded main title + first author's surname."""
     main = _SUBTITLE.split(title, 1)[0] if title else ""
-    key_title = " ".join(tokens(main)) or " ".join(tokens(title))
+    lowered = main.lower()
+    if main.isascii() and lowered.replace(" ", "").isalnum():  # the common case, without the regex: same words
+        key_title = " ".join(lowered.split())
+    else:
+        key_title = " ".join(tokens(main)) or " ".join(tokens(title))
     return f"{key_title}|{surname(authors[0]) if authors else ''}"
 
 
@@ -59,7 +64,7 @@ def split_authors(text: str) -> list[str]:
         return []
     if "," not in text and ";" not in text and "&" not in text:
         return [text]
-    parts = [p.strip() for p in re.split(r";|\s&\s", text) if p.strip()]
+    parts = [p.strip() for p in _AUTHOR_SEPARATORS.split(text) if p.strip()]
     out: list[str] = []
     for part in parts:
         pieces = [p.strip() for p in part.split(",") if p.strip()]

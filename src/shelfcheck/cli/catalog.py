@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-import orjson
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -20,10 +19,9 @@ DbOpt = typer.Option(..., "--db", help="Catalogue file (SQLite).")
 
 
 def _print_json(payload: dict) -> None:
-    from shelfcheck import __version__
+    from shelfcheck.catalog.search import json_output
 
-    payload = {"shelfcheck_version": __version__, **payload}
-    typer.echo(orjson.dumps(payload, option=orjson.OPT_SORT_KEYS).decode())
+    typer.echo(json_output(payload).decode())
 
 
 def _short_id(record) -> str:
@@ -39,8 +37,9 @@ def _print_groups(groups) -> None:
     for group in groups:
         console.print(f"[bold]{group.title}[/] — {'; '.join(group.authors) or '?'}", highlight=False)
         table = Table(box=box.SIMPLE, show_header=True, pad_edge=False)
-        for name in ("source:id", "year", "publisher", "lang", "ISBN-13", "co-authors", "md5"):
-            table.add_column(name, overflow="fold", no_wrap=name in ("year", "ISBN-13", "md5"))
+        table.add_column("source:id", no_wrap=True, overflow="ellipsis", max_width=22)
+        for name, width in (("year", 4), ("publisher", 9), ("lang", 4), ("ISBN-13", 13), ("co-authors", 10), ("md5", 8)):
+            table.add_column(name, overflow="fold", min_width=width, no_wrap=name in ("year", "ISBN-13", "md5"))
         for record in group.records:
             others = [a for a in record.authors if a not in group.authors[:1]]
             table.add_row(_short_id(record), record.year, record.publisher[:30], record.language[:12],
@@ -101,7 +100,7 @@ def search_cmd(
     with Catalog.open(db) as cat:
         results = cat.search(query, field=field, limit=limit)
     if as_json:
-        _print_json({**results.to_json(), "parameters": {"query": query, "field": field, "limit": limit}})
+        typer.echo(results.payload(query, field, limit).decode())
         return
     if not results.records:
         console.print(f"no records match {query!r}")

@@ -18,6 +18,7 @@ from shelfcheck.cli.options import IdFieldOpt, OnErrorChoice, OnErrorOpt, Source
 from shelfcheck.errors import ShelfcheckError
 from shelfcheck.index import Index
 from shelfcheck.scan.engine import scan_sources
+from shelfcheck.scan.startup import start_numba_without_blas
 
 
 @app.command()
@@ -37,6 +38,7 @@ def scan(
     if workers < 0:
         raise ShelfcheckError(f"--workers must be 0 (all cores) or more, not {workers}")
     opened = Index.open(index)
+    start_numba_without_blas()  # before the kernels load (and before a pool forks): -0.17 s
     cat = None
     if catalog is not None:
         from shelfcheck.catalog import Catalog

@@ -60,13 +60,13 @@ def train_tiny_lm(
     out_dir: str | os.PathLike,
     *,
     tokenizer=None,
-    epochs: int = 32,
+    epochs: int = 40,
     seed: int = 0,
     n_layer: int = 2,
     n_embd: int = 128,
     n_head: int = 4,
     max_tokens: int = 256,
-    batch_size: int = 8,
+    batch_size: int = 4,
     learning_rate: float = 3e-3,
     threads: int = 2,
     on_epoch: Callable[[int, float], None] | None = None,
@@ -76,19 +76,19 @@ def train_tiny_lm(
     ``tokenizer`` defaults to :func:`train_tokenizer` on ``texts``; pass one trained on all the
     experiment's text to keep tokenisation independent of membership. Every text is seen once per
     epoch, in a seeded order; same inputs and ``seed`` give the same weights on the same machine.
-    Texts longer than ``max_tokens`` are truncated. Returns the folder, written atomically. The final
-    mean training loss is recorded (and passed to ``on_epoch(epoch, mean_loss)`` after every epoch) in the folder's ``config.json`` as ``shelfcheck_final_loss``.
+    Texts longer than ``max_tokens`` are truncated. ``on_epoch(epoch, mean_loss)`` is called after each
+    epoch; the last mean loss is recorded in ``config.json`` as ``shelfcheck_final_loss``. Training uses
+    ``threads`` CPU threads (restored afterwards). Returns the folder, written atomically.
     """
     import torch
     from transformers import GPT2Config, GPT2LMHeadModel
 
     if not texts:
         raise ValueError("train_tiny_lm needs at least one text")
-    torch.manual_seed(seed)
-    torch.set_num_threads(threads)
     if tokenizer is None:
         tokenizer = train_tokenizer(texts)
     encoded = [tokenizer(text, add_special_tokens=True)["input_ids"][:max_tokens] for text in texts]
+    torch.manual_seed(seed)
     config = GPT2Config(
         vocab_size=len(tokenizer),
         n_positions=max_tokens,
@@ -103,12 +103,32 @@ def train_tiny_lm(
         pad_token_id=tokenizer.pad_token_id,
     )
     model = GPT2LMHeadModel(config)
+    previous_threads = torch.get_num_threads()
+    torch.set_num_threads(threads)
+    try:
+        final_loss = _fit(model, encoded, tokenizer.pad_token_id, epochs, batch_size, learning_rate, seed, on_epoch)
+    finally:
+        torch.set_num_threads(previous_threads)
+    model.config.shelfcheck_final_loss = round(final_loss, 6)
+    with atomic_dir(out_dir) as tmp:
+        model.save_pretrained(tmp)
+        tokenizer.save_pretrained(tmp)
+    return Path(out_dir)
+
+
+def _fit(model, encoded: list[list[int]], pad_id: int, epochs: int, batch_size: int, learning_rate: float, seed: int, on_epoch) -> float:
+    """AdamW over ``encoded`` sequences in seeded order; returns the last epoch's mean loss."""
+    import torch
+
     optimizer = torch.optim.AdamW(model.parameters(), lr=learning_rate, weight_decay=0.0)
-    steps_per_epoch = -(-len(encoded) // batch_size)
-    warmup = max(1, epochs * steps_per_epoch // 20)
-    # Short linear warm-up, then constant: small transformers sit on a plateau (unigram statistics)
-    # before they start memorising, and a decaying rate can end the run before they leave it.
-    schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: min(1.0, (step + 1) / warmup))
+    total = epochs * -(-len(encoded) // batch_size)
+    warmup, cooldown = max(1, total // 20), max(1, total * 3 // 10)
+    # Short warm-up, a constant rate, then a linear decay over the last 30 %. Small transformers sit
+    # on a plateau (unigram statistics) before they start memorising, and a rate that decays from the
+    # start (cosine) can end the run before they leave it; the final decay settles the memorised text.
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda step: min(1.0, (step + 1) / warmup, (total - step) / cooldown)
+    )
     generator = torch.Generator().manual_seed(seed)
     model.train()
     final_loss = float("nan")
@@ -118,7 +138,7 @@ def train_tiny_lm(
         for begin in range(0, len(order), batch_size):
             rows = [encoded[i] for i in order[begin : begin + batch_size]]
             width = max(len(row) for row in rows)
-            ids = torch.full((len(rows), width), tokenizer.pad_token_id, dtype=torch.long)
+            ids = torch.full((len(rows), width), pad_id, dtype=torch.long)
             labels = torch.full((len(rows), width), -100, dtype=torch.long)  # -100: ignored by the loss
             mask = torch.zeros((len(rows), width), dtype=torch.long)
             for r, row in enumerate(rows):
@@ -136,8 +156,4 @@ def train_tiny_lm(
         if on_epoch is not None:
             on_epoch(epoch, final_loss)
     model.eval()
-    model.config.shelfcheck_final_loss = round(final_loss, 6)
-    with atomic_dir(out_dir) as tmp:
-        model.save_pretrained(tmp)
-        tokenizer.save_pretrained(tmp)
-    return Path(out_dir)
+    return final_loss

@@ -56,6 +56,17 @@ def _verify_block(doc, excl_prefix, expected, start, block, max_shift):
     return 1 << 30
 
 
+@numba.njit(cache=True, inline="always")
+def _lookup(h, fp_hash, bucket, shift):
+    """Index of the first sorted index hash >= ``h`` (``fp_hash[j] == h`` if the index holds it),
+    found through the bucket table on the top bits: one or two cache misses, not a binary search."""
+    lo = bucket[h >> shift]
+    end = bucket[(h >> shift) + 1]
+    while lo < end and fp_hash[lo] < h:
+        lo += 1
+    return lo
+
+
 @numba.njit(cache=True, nogil=True)
 def find_spans(doc, excl_prefix, doc_hash, doc_pos, fp_hash, fp_pos, bucket, shift, work_norm, work_row, block_hashes, block, min_blocks, max_gap, max_shift, max_hits):
     """All verified spans of ``doc`` against the index.
@@ -71,10 +82,7 @@ def find_spans(doc, excl_prefix, doc_hash, doc_pos, fp_hash, fp_pos, bucket, shi
     nh = 0
     for f in range(doc_hash.shape[0]):
         h = doc_hash[f]
-        lo = bucket[h >> shift]
-        end = bucket[(h >> shift) + 1]
-        while lo < end and fp_hash[lo] < h:
-            lo += 1
+        lo = _lookup(h, fp_hash, bucket, shift)
         hi = lo
         while hi < fp_hash.shape[0] and fp_hash[hi] == h and hi - lo < max_hits:
             hi += 1
@@ -171,64 +179,66 @@ def kgrams_utf8(data, lo, hi, single, start, table, k, screen, screen_shift, buf
     ``buf[:n]`` gets the normalised text (as :func:`~shelfcheck.text.normalize` gives it) and
     ``hbuf[:n - k + 1]`` every k-gram hash (as ``kgram_hashes``); ``cand[:c]`` the positions whose
     hash passes ``screen``, a bitset over the index hashes (no false negatives; a few per cent
-    false positives, removed by the exact lookup that follows). Buffers are reused across
-    documents and grown when needed. Returns (buf, hbuf, cand, n, c, slow) where ``slow`` means a
-    code point beyond the BMP: that document goes to the exact path.
+    false positives, removed by the exact lookup that follows). The three buffers must hold
+    ``hi - lo + 64`` items (the caller sizes them: allocating inside this loop costs 2-3x). A
+    multi-character expansion ("ﬃ" → "ffi", rare) is fed through the same loop by the ``t < t1``
+    state rather than a nested loop, which keeps the common path tight, and array indices are cast
+    to unsigned so numba emits no negative-index wraparound (together about 1.6x). Returns (n, c, slow):
+    ``slow`` means a code point beyond the BMP (or text that outgrew the buffers through
+    expansions): that document goes to the exact path.
     """
-    if buf.shape[0] < hi - lo + 64:
-        size = 2 * (hi - lo) + 64
-        buf = np.empty(size, dtype=np.uint32)
-        hbuf = np.empty(size, dtype=np.uint32)
     top = np.uint64(1)
     for _ in range(k - 1):
         top = top * BASE
+    top_base = top * BASE  # (h - x*top)*BASE == h*BASE - x*top_base (mod 2**64), one multiply off the chain
     n = 0
     c = 0
     i = lo
+    t = 0
+    t1 = 0
     h = np.uint64(0)
-    while i < hi:
-        b0 = np.int64(data[i])
-        if b0 < 0x80:
-            cp = b0
-            i += 1
-        elif b0 < 0xE0:
-            cp = ((b0 & 0x1F) << 6) | (np.int64(data[i + 1]) & 0x3F)
-            i += 2
-        elif b0 < 0xF0:
-            cp = ((b0 & 0x0F) << 12) | ((np.int64(data[i + 1]) & 0x3F) << 6) | (np.int64(data[i + 2]) & 0x3F)
-            i += 3
+    while True:
+        if t < t1:  # the rest of a multi-character expansion
+            ch = table[np.uint64(t)]
+            t += 1
         else:
-            return buf, hbuf, cand, n, c, True
-        m = single[cp]
-        if m == 0:
-            continue
-        if m != 0xFFFFFFFF:
-            t0, t1 = 0, 1
-        else:  # a multi-character expansion ("ﬃ" → "ffi"): rare, may outgrow the bytes read
-            t0, t1 = start[cp], start[cp + 1]
-            if n + (t1 - t0) + (hi - i) > buf.shape[0]:
-                return buf, hbuf, cand, n, c, True
-        for t in range(t0, t1):
-            ch = m if m != 0xFFFFFFFF else table[t]
-            buf[n] = ch
-            if n >= k:
-                h = (h - np.uint64(buf[n - k]) * top) * BASE + np.uint64(ch)
+            if i >= hi:
+                break
+            b0 = np.int64(data[np.uint64(i)])
+            if b0 < 0x80:
+                cp = b0
+                i += 1
+            elif b0 < 0xE0:
+                cp = ((b0 & 0x1F) << 6) | (np.int64(data[np.uint64(i + 1)]) & 0x3F)
+                i += 2
+            elif b0 < 0xF0:
+                cp = ((b0 & 0x0F) << 12) | ((np.int64(data[np.uint64(i + 1)]) & 0x3F) << 6) | (np.int64(data[np.uint64(i + 2)]) & 0x3F)
+                i += 3
             else:
-                h = h * BASE + np.uint64(ch)
-            n += 1
-            if n < k:
+                return n, c, True
+            ch = single[np.uint64(cp)]
+            if ch == 0:
                 continue
-            hv = np.uint32(mix64(h) & np.uint64(0xFFFFFFFF))
-            hbuf[n - k] = hv
-            b = hv >> screen_shift
-            if (screen[b >> np.uint32(3)] >> (b & np.uint32(7))) & np.uint8(1):
-                if c == cand.shape[0]:
-                    grown = np.empty(2 * c + 16, dtype=np.int64)
-                    grown[:c] = cand[:c]
-                    cand = grown
-                cand[c] = n - k
-                c += 1
-    return buf, hbuf, cand, n, c, False
+            if ch == 0xFFFFFFFF:
+                t, t1 = start[cp], start[cp + 1]
+                if n + (t1 - t) + (hi - i) > buf.shape[0]:
+                    return n, c, True
+                continue
+        buf[np.uint64(n)] = ch
+        if n >= k:
+            h = h * BASE - np.uint64(buf[np.uint64(n - k)]) * top_base + np.uint64(ch)
+        else:
+            h = h * BASE + np.uint64(ch)
+        n += 1
+        if n < k:
+            continue
+        hv = np.uint32(mix64(h) & np.uint64(0xFFFFFFFF))
+        hbuf[np.uint64(n - k)] = hv
+        b = hv >> screen_shift
+        if (screen[np.uint64(b >> np.uint32(3))] >> (b & np.uint32(7))) & np.uint8(1):
+            cand[np.uint64(c)] = n - k
+            c += 1
+    return n, c, False
 
 
 @numba.njit(cache=True, inline="always")
@@ -259,20 +269,23 @@ def seeds_utf8(data, lo, hi, single, start, table, k, w, screen, screen_shift, f
     its hash really is an index hash (bucket lookup) and winnowing would keep it (:func:`winnowed`).
     The result equals ``winnow`` of the document filtered to index hashes — which is all the
     seed lookup of :func:`find_spans` would use — so spans and guarantees are unchanged.
-    Returns (buf, hbuf, cand, n, seed positions, slow).
+    Buffers are reused across documents and grown when needed; returns
+    (buf, hbuf, cand, n, seed positions, slow).
     """
-    buf, hbuf, cand, n, c, slow = kgrams_utf8(data, lo, hi, single, start, table, k, screen, screen_shift, buf, hbuf, cand)
+    if buf.shape[0] < hi - lo + 64:
+        size = 2 * (hi - lo) + 64
+        buf = np.empty(size, dtype=np.uint32)
+        hbuf = np.empty(size, dtype=np.uint32)
+        cand = np.empty(size, dtype=np.int64)
+    n, c, slow = kgrams_utf8(data, lo, hi, single, start, table, k, screen, screen_shift, buf, hbuf, cand)
     m = n - k + 1
     kept = 0
     if not slow:
         for j in range(c):
             p = cand[j]
             h = hbuf[p]
-            lo_ = bucket[h >> shift]
-            end = bucket[(h >> shift) + 1]
-            while lo_ < end and fp_hash[lo_] < h:
-                lo_ += 1
-            if lo_ < end and fp_hash[lo_] == h and winnowed(hbuf, m, w, p):
+            at = _lookup(h, fp_hash, bucket, shift)
+            if at < fp_hash.shape[0] and fp_hash[at] == h and winnowed(hbuf, m, w, p):
                 cand[kept] = p  # kept <= j: compacting in place
                 kept += 1
     return buf, hbuf, cand, n, cand[:kept], slow
@@ -286,7 +299,7 @@ def candidate_flags_kernel(data, offsets, single, start, table, k, w, floor, scr
     flags = np.zeros(docs, dtype=np.uint8)
     buf = np.empty(1 << 16, dtype=np.uint32)
     hbuf = np.empty(1 << 16, dtype=np.uint32)
-    cand = np.empty(1 << 12, dtype=np.int64)
+    cand = np.empty(1 << 16, dtype=np.int64)
     no_exclusion = np.zeros(0, dtype=np.int64)
     for d in range(docs):
         buf, hbuf, cand, n, seeds, slow = seeds_utf8(data, offsets[d], offsets[d + 1], single, start, table, k, w, screen, screen_shift, fp_hash, bucket, shift, buf, hbuf, cand)

@@ -18,12 +18,17 @@ character together with the original code-point offset it came from. Code points
 
 from __future__ import annotations
 
+import hashlib
+import marshal
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import numba
 import numpy as np
+
+from shelfcheck.atomic import atomic_file
 
 _BMP = 0x10000
 
@@ -67,9 +72,31 @@ def _table(codepoints) -> tuple[np.ndarray, np.ndarray]:
     return start, chars
 
 
+def _cache_file() -> Path:
+    """Where the BMP table is kept between runs: beside numba's caches, keyed by the Unicode
+    version and by the code of :func:`fold`, so a new Python or an edited rule rebuilds it."""
+    rule = hashlib.sha256(marshal.dumps(fold.__code__)).hexdigest()[:12]
+    return Path(__file__).parent / "__pycache__" / f"bmp-fold-{unicodedata.unidata_version}-{rule}.npz"
+
+
 @lru_cache(maxsize=1)
 def _bmp_table() -> tuple[np.ndarray, np.ndarray]:
-    return _table(range(_BMP))
+    """The CSR table for the whole BMP. Building it calls :func:`fold` 65,536 times (about 0.1 s,
+    a large part of a short scan's start-up), so it is cached on disk; an unreadable or unwritable
+    cache just means building it."""
+    cache = _cache_file()
+    try:
+        with np.load(cache) as stored:
+            return stored["start"], stored["chars"]
+    except (OSError, KeyError, ValueError):
+        pass
+    start, chars = _table(range(_BMP))
+    try:
+        with atomic_file(cache, "wb") as handle:
+            np.savez(handle, start=start, chars=chars)
+    except OSError:
+        pass
+    return start, chars
 
 
 _MULTI = np.uint32(0xFFFFFFFF)

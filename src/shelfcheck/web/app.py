@@ -13,7 +13,6 @@ from contextlib import asynccontextmanager
 from importlib.resources import files
 from typing import Any
 
-import orjson
 from fastapi import FastAPI, Path, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -36,13 +35,6 @@ MAX_LIMIT = 100
 HEADER_FIELDS = ("title", "authors", "year", "publisher", "language")
 RECORD_ID = Path(ge=0, le=2**63 - 1)  # SQLite's integer range: larger ids are a 400, not an overflow
 DETAIL_ORDER = ("isbns", "md5", "source", "source_id", "work_key", "record_id")
-
-
-def search_json(results: Any, query: str, field: str | None, limit: int) -> bytes:
-    """The bytes `shelfcheck catalog search --json` prints for the same search (without its newline):
-    version, parameters and results, keys sorted."""
-    payload = {"shelfcheck_version": __version__, **results.to_json(), "parameters": {"query": query, "field": field, "limit": limit}}
-    return orjson.dumps(payload, option=orjson.OPT_SORT_KEYS)
 
 
 class BadInput(Exception):
@@ -179,7 +171,7 @@ def create_app(db_path: str | os.PathLike, *, rate_limit_per_minute: int = 120, 
     @app.get("/api/search")
     def api_search(q: str = "", field: str = "", limit: int = DEFAULT_LIMIT) -> Response:
         query, chosen = search_args(q, field, limit)
-        return Response(search_json(search(query, chosen, limit), query, chosen, limit), media_type="application/json")
+        return Response(search(query, chosen, limit).payload(query, chosen, limit), media_type="application/json")
 
     @app.get("/api/record/{record_id}")
     def api_record(record_id: int = RECORD_ID) -> Response:

@@ -15,6 +15,7 @@ from typing import Callable, Iterator
 
 from shelfcheck.catalog.importers import annas, books3, csvfile, libgen, onix, openlibrary
 from shelfcheck.catalog.importers.common import Reader, open_text
+from shelfcheck.catalog.importers.mysql import read_span
 from shelfcheck.catalog.importers.detect import detect
 from shelfcheck.catalog.model import ImportReport
 from shelfcheck.catalog.store import FileTransaction, open_for_write
@@ -30,6 +31,8 @@ READERS: dict[str, Reader] = {
 }
 BATCH = 20000
 CHILD_MIN_BYTES = 32 << 20  # files this big are parsed in a child process (below, the start-up is not worth it)
+SPAN_BYTES = 16 << 20  # an uncompressed LibGen dump is cut into spans this big, parsed by WORKERS processes at once
+WORKERS = max(2, min(os.cpu_count() or 1, 4))  # 2 even on 2 cores: the writer waits on SQLite I/O part of the time
 MAX_REPORTED = 1000  # malformed rows listed in the report (all are counted)
 
 
@@ -61,7 +64,10 @@ def import_files(
     try:
         for path in files:
             kind = formats[str(path)]
-            batches = _batches_in_child(kind, path) if path.stat().st_size >= CHILD_MIN_BYTES else _batches(kind, path)
+            batches = _batches(kind, path)
+            if path.stat().st_size >= CHILD_MIN_BYTES:
+                spans = libgen.mysql_spans(path, SPAN_BYTES) if kind == "mysql_dump" else None
+                batches = _batches_in_workers(path, spans) if spans else _batches_in_child(kind, path)
             transaction = FileTransaction(conn)
             try:
                 for rows, bad_rows, position in batches:
@@ -105,15 +111,22 @@ def _batches(kind: str, path: Path) -> Iterator[Batch]:
         yield rows, bad_rows[:], path.stat().st_size
 
 
-def _produce(kind: str, path: str, sender) -> None:
+def _produce(kind: str, path: str, sender, receiver) -> None:
     """Child-process body: parse the file and send its batches down the pipe."""
+    # Close the inherited read end: then, if the parent dies, the next send fails and this exits.
+    receiver.close()
     try:
         for batch in _batches(kind, Path(path)):
             sender.send(("batch", *batch))
         sender.send(("done",))
     except Exception as exc:  # noqa: BLE001 - reported to the parent as one line, not a traceback here
         with contextlib.suppress(Exception):
-            sender.send(("error", f"{type(exc).__name__}: {exc}" if not isinstance(exc, (ValueError, ShelfcheckError)) else str(exc)))
+            sender.send(("error", _message(exc)))
+
+
+def _message(exc: Exception) -> str:
+    """A reader process's error as the one line the parent reports."""
+    return str(exc) if isinstance(exc, (ValueError, ShelfcheckError)) else f"{type(exc).__name__}: {exc}"
 
 
 def _batches_in_child(kind: str, path: Path) -> Iterator[Batch]:
@@ -124,7 +137,7 @@ def _batches_in_child(kind: str, path: Path) -> Iterator[Batch]:
     """
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     receiver, sender = ctx.Pipe(duplex=False)
-    process = ctx.Process(target=_produce, args=(kind, str(path), sender), daemon=True)
+    process = ctx.Process(target=_produce, args=(kind, str(path), sender, receiver), daemon=True)
     process.start()
     sender.close()
     try:
@@ -144,6 +157,67 @@ def _batches_in_child(kind: str, path: Path) -> Iterator[Batch]:
         if process.is_alive():
             process.terminate()
         process.join()
+
+
+def _parse_spans(path: str, spans: list, mine: range, sender, pipes: list) -> None:
+    """Worker-process body: parse every ``mine``-th span of the dump, each sent as one message.
+
+    A whole span is parsed before it is sent, so a worker runs a span ahead while the writer
+    reads the other workers' spans (a pipe only buffers 64 KiB).
+    """
+    for receiver, other in pipes:  # only this worker's send end stays open: see _batches_in_child
+        receiver.close()
+        if other is not sender:
+            other.close()
+    try:
+        for k in mine:
+            stream, header_lines, lines = read_span(path, spans[k])
+            bad_rows: list[tuple[int, str]] = []
+            rows = list(libgen.read_mysql(stream, lambda line, problem: bad_rows.append((line - header_lines, problem))))
+            sender.send(("span", rows, bad_rows, lines, spans[k].end))
+    except Exception as exc:  # noqa: BLE001 - reported to the parent as one line, not a traceback here
+        with contextlib.suppress(Exception):
+            sender.send(("error", _message(exc)))
+
+
+def _batches_in_workers(path: Path, spans: list) -> Iterator[Batch]:
+    """The batches of a big uncompressed MySQL dump, its spans parsed by WORKERS processes at once.
+
+    Span k is parsed by worker k % WORKERS and read back in span order, so rows reach SQLite in
+    file order (the same ids as a one-process import) and malformed rows get file line numbers.
+    """
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    workers = min(WORKERS, len(spans))
+    pipes = [ctx.Pipe(duplex=False) for _ in range(workers)]
+    processes = [
+        ctx.Process(target=_parse_spans, args=(str(path), spans, range(w, len(spans), workers), pipes[w][1], pipes), daemon=True)
+        for w in range(workers)
+    ]
+    for process in processes:
+        process.start()
+    for _, sender in pipes:
+        sender.close()
+    try:
+        lines_before = 0
+        for k in range(len(spans)):
+            try:
+                message = pipes[k % workers][0].recv()
+            except EOFError:
+                raise ShelfcheckError(f"{path}: a reader process stopped unexpectedly") from None
+            if message[0] == "error":
+                raise ShelfcheckError(f"{path}: {message[1]}")
+            _, rows, bad_rows, lines, position = message
+            bad_rows = [(line + lines_before, problem) for line, problem in bad_rows]
+            for i in range(0, max(len(rows), 1), BATCH):
+                yield rows[i:i + BATCH], bad_rows if i == 0 else [], position
+            lines_before += lines
+    finally:
+        for receiver, _ in pipes:
+            receiver.close()
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+            process.join()
 
 
 def _position(stream) -> int:

@@ -26,6 +26,12 @@ _GZIP = b"\x1f\x8b"
 _ZSTD = b"\x28\xb5\x2f\xfd"
 
 
+def compressed(path: str | os.PathLike) -> bool:
+    """Whether the file starts with a gzip or zstd magic number."""
+    with open(path, "rb") as f:
+        return f.read(4).startswith((_GZIP, _ZSTD))
+
+
 def open_binary(path: str | os.PathLike) -> io.BufferedIOBase:
     """The file's bytes, decompressed when it starts with a gzip or zstd magic number."""
     raw = open(path, "rb")
@@ -55,9 +61,10 @@ def make_row(
     extra: dict[str, Any] | None = None,
 ) -> Row:
     title = " ".join(title.split())
-    extra = {k: v for k, v in (extra or {}).items() if v not in ("", None, 0, [], {})}
+    # Empty values ("", None, 0, [], {}) are all falsy, and only they are: a falsy test is cheaper.
+    extra = {k: v for k, v in extra.items() if v} if extra else None
     return (
         source, str(source_id), title, AUTHOR_SEPARATOR.join(authors), year.strip(), publisher.strip(),
-        language.strip(), " ".join(sorted(set(isbns))), md5.strip().lower(), work_key(title, authors),
+        language.strip(), " ".join(sorted(set(isbns))) if isbns else "", md5.strip().lower(), work_key(title, authors),
         orjson.dumps(extra, option=orjson.OPT_SORT_KEYS).decode() if extra else "{}",
     )

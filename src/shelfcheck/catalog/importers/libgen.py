@@ -9,10 +9,13 @@ same dump reader and is mapped in :mod:`.openlibrary`.
 from __future__ import annotations
 
 import io
+import mmap
+import os
+from operator import itemgetter
 from typing import Callable, Iterator
 
-from shelfcheck.catalog.importers.common import Bad, Row, make_row
-from shelfcheck.catalog.importers.mysql import read_dump, unquote
+from shelfcheck.catalog.importers.common import Bad, Row, compressed, make_row
+from shelfcheck.catalog.importers.mysql import Span, read_dump, split_dump, unquote
 from shelfcheck.catalog.importers.openlibrary import ol_base_row
 from shelfcheck.catalog.isbn import isbns_in
 from shelfcheck.catalog.text import split_authors
@@ -51,20 +54,20 @@ def _pick(table: str, columns: list[str]) -> list[int] | None:
     return None
 
 
-def _libgen_row(source: str, present: list[str]) -> Callable[[list[str]], Row]:
-    def row(raw: list[str]) -> Row:
+def _libgen_row(source: str, present: list[str]) -> Callable[[tuple[str, ...]], Row]:
+    # Columns a table lacks (fiction has no VolumeInfo) read the "" appended after the values.
+    get = itemgetter(*[present.index(n) if n in present else len(present) for n in _FIELDS])
+
+    def row(raw: tuple[str, ...]) -> Row:
         # Plain quoted values (no escapes) are sliced inline: unquote() per value costs a call each.
-        v = dict(zip(present, [t[1:-1] if t[:1] in _QUOTES and "\\" not in t else unquote(t) for t in raw]))
-        filesize = v.get("filesize", "")
+        values = [t[1:-1] if t[:1] in _QUOTES and "\\" not in t else unquote(t) for t in raw]
+        values.append("")
+        id_, title, author, year, publisher, language, md5, series, edition, extension, filesize, volume, identifier, wodash = get(values)
         return make_row(
-            source, v["id"], v.get("title", ""), split_authors(v.get("author", "")), year=v.get("year", ""),
-            publisher=v.get("publisher", ""), language=v.get("language", ""),
+            source, id_, title, split_authors(author), year, publisher, language,
             # IdentifierWODash is LibGen's digits-only copy of Identifier: read one, not both.
-            isbns=isbns_in(v.get("identifierwodash") or v.get("identifier", "")), md5=v.get("md5", ""),
-            extra={
-                "series": v.get("series"), "edition": v.get("edition"), "extension": v.get("extension"),
-                "filesize": int(filesize) if filesize.isdigit() else 0, "volume": v.get("volumeinfo"),
-            },
+            isbns_in(wodash or identifier), md5,
+            {"edition": edition, "extension": extension, "filesize": int(filesize) if filesize.isdigit() else 0, "series": series, "volume": volume},
         )
 
     return row
@@ -83,9 +86,9 @@ def table_kind(columns: list[str]) -> str | None:
 
 def read_mysql(stream: io.TextIOBase, bad: Bad) -> Iterator[Row]:
     """Rows of every LibGen (or ol_base) table in a MySQL dump; other tables are reported once."""
-    mappers: dict[int, Callable[[list[str]], Row | None]] = {}
+    mappers: dict[int, Callable[[tuple[str, ...]], Row | None]] = {}
     ol_authors: dict[str, str] = {}
-    for target, values, line in read_dump(stream, bad, DEFAULT_COLUMNS, _pick):
+    for target, matches, line_of in read_dump(stream, bad, DEFAULT_COLUMNS, _pick):
         mapper = mappers.get(id(target))
         if mapper is None:
             kind = table_kind(target.columns)
@@ -95,10 +98,25 @@ def read_mysql(stream: io.TextIOBase, bad: Bad) -> Iterator[Row]:
                 names = {c.lower() for c in target.columns}
                 mapper = _libgen_row(kind, [n for n in _FIELDS if n in names])
             mappers[id(target)] = mapper
-        try:
-            row = mapper(values)
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            bad(line, f"bad row in `{target.table}`: {exc}")
-            continue
-        if row is not None:
-            yield row
+        groups = target.groups
+        for m in matches:
+            try:
+                row = mapper(m.group(*groups))
+            except (ValueError, KeyError, TypeError, AttributeError) as exc:
+                bad(line_of(m), f"bad row in `{target.table}`: {exc}")
+                continue
+            if row is not None:
+                yield row
+
+
+def mysql_spans(path: str | os.PathLike, size: int) -> list[Span] | None:
+    """Spans of ``size`` bytes that separate processes may parse at once, or None where the dump
+    must be read in one pass: compressed, a single span, or holding Open Library rows (their
+    author names come from rows earlier in the file)."""
+    if compressed(path):
+        return None
+    with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+        if mm.find(b"ol_key") >= 0 or mm.find(b"ol_base") >= 0:
+            return None
+    spans = split_dump(path, size)
+    return spans if len(spans) > 1 else None

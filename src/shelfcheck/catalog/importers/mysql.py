@@ -2,14 +2,18 @@
 
 Hand-written because no maintained PyPI package parses mysqldump output as a stream (the ones
 that exist load the whole file or execute it against a server); LibGen dumps are tens of GB.
-It reads 4 MiB chunks and matches each row tuple with one regex compiled per table, whose
-groups capture just the columns the caller asked for, so the per-row work stays in C. Single- and double-quoted values
-and backslash escapes are handled; the ``CREATE TABLE`` gives the column names rows map by.
+It reads 4 MiB chunks and matches row tuples with one regex compiled per table, whose groups
+capture just the columns the caller asked for; consecutive rows come from one ``finditer`` and
+are handed over as match objects in batches, so the per-row work stays in C (line numbers are
+only counted when a row is reported). Single- and double-quoted values and backslash escapes
+are handled; the ``CREATE TABLE`` gives the column names rows map by.
 """
 
 from __future__ import annotations
 
 import io
+import mmap
+import os
 import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
@@ -55,12 +59,13 @@ class Rows:
     columns: list[str]
     picked: list[int] | None  # column indexes captured, None: table skipped
     row: re.Pattern | None = None
+    groups: tuple[int, ...] = ()  # ``match.group(*groups)``: the picked columns' tokens, in picked order
 
     def __post_init__(self) -> None:
         if self.picked is not None:
             wanted = set(self.picked)
             order = sorted(wanted)
-            self.remap = [order.index(i) for i in self.picked]
+            self.groups = tuple(order.index(i) + 1 for i in self.picked)
             values = [f"({_ANY_VALUE})" if i in wanted else _ANY_VALUE for i in range(len(self.columns))]
             self.row = re.compile(r"\s*+\(\s*+" + r"\s*+,\s*+".join(values) + r"\s*+\)\s*+([,;])?", re.DOTALL)
 
@@ -68,13 +73,14 @@ class Rows:
 Pick = Callable[[str, list[str]], "list[int] | None"]
 
 
-def read_dump(stream: io.TextIOBase, bad: Bad, default_columns: dict[str, list[str]], pick: Pick) -> Iterator[tuple[Rows, list[str], int]]:
-    """Yield ``(target, raw tokens of the picked columns, line)`` for every row of every INSERT.
+def read_dump(stream: io.TextIOBase, bad: Bad, default_columns: dict[str, list[str]], pick: Pick) -> Iterator[tuple[Rows, list[re.Match], Callable[[re.Match], int]]]:
+    """Yield ``(target, matches, line_of)`` for every run of consecutive rows of an INSERT.
 
-    Columns come from the table's ``CREATE TABLE`` (or the INSERT's column list, or
-    ``default_columns`` by table name); ``pick(table, columns)`` says which column indexes to
-    return (in that order), or None to skip the table. Rows whose value count does not match
-    the columns are reported, as are rows that do not parse.
+    ``match.group(*target.groups)`` is the tuple of raw tokens of the picked columns (in picked
+    order), ``line_of(match)`` the row's line number. Columns come from the table's ``CREATE
+    TABLE`` (or the INSERT's column list, or ``default_columns`` by table name); ``pick(table,
+    columns)`` says which column indexes to return (at least two), or None to skip the table.
+    Rows whose value count does not match the columns are reported, as are rows that do not parse.
     """
     buf = ""
     pos = 0
@@ -140,12 +146,23 @@ def read_dump(stream: io.TextIOBase, bad: Bad, default_columns: dict[str, list[s
             advance(m.end())
             continue
         if target.row is not None:
-            m = target.row.match(buf, pos)
-            if m is not None and not (m.group(target.row.groups) is None and m.end() == len(buf) and not eof):
-                groups = m.groups()
-                yield target, [groups[i] for i in target.remap], line
-                advance(m.end())
-                if groups[-1] != ",":
+            # finditer may skip text between rows: a gap (m.start() != end) ends the run and the
+            # row at ``end`` goes through the checks below, as does a row cut by the chunk's end.
+            batch: list[re.Match] = []
+            end, last, more = pos, target.row.groups, True
+            for m in target.row.finditer(buf, pos):
+                if m.start() != end or (m.group(last) is None and m.end() == len(buf) and not eof):
+                    break
+                batch.append(m)
+                end = m.end()
+                if m.group(last) != ",":
+                    more = False
+                    break
+            if batch:
+                start_line, start_pos = line, pos
+                yield target, batch, lambda m, s=buf, n=start_line, p=start_pos: n + s.count("\n", p, m.start())
+                advance(end)
+                if not more:
                     target = None
                 continue
         m = _TUPLE.match(buf, pos)
@@ -171,3 +188,48 @@ def read_dump(stream: io.TextIOBase, bad: Bad, default_columns: dict[str, list[s
         advance(m.end())
         if m.group(2) != ",":
             target = None
+
+
+@dataclass(frozen=True)
+class Span:
+    """A byte range of an uncompressed dump that parses on its own: it starts at an ``INSERT``
+    statement and ``header`` holds the ``CREATE TABLE`` statements that came before it."""
+
+    start: int
+    end: int
+    header: bytes
+
+
+def split_dump(path: str | os.PathLike, size: int) -> list[Span]:
+    """Cut a dump into spans of about ``size`` bytes at lines that start an ``INSERT INTO``.
+
+    Lets several processes parse one big dump at once. The cuts are found with ``mmap.find``
+    (C speed, nothing decoded); mysqldump writes each statement from the start of a line, so a
+    line starting ``INSERT INTO`` begins a statement (escaped newlines inside values are ``\\n``).
+    """
+    with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+        creates = []
+        at = mm.find(b"CREATE TABLE")
+        while at >= 0:
+            close = mm.find(b"\n)", at)
+            end = mm.find(b";", close) + 1 if close >= 0 else 0
+            if end <= 0:
+                break
+            creates.append((at, mm[at:end]))
+            at = mm.find(b"CREATE TABLE", end)
+        spans, start, total = [], 0, len(mm)
+        while start < total:
+            cut = mm.find(b"\nINSERT INTO ", start + size) + 1 if start + size < total else 0
+            end = cut if cut > 0 else total
+            spans.append(Span(start, end, b"\n".join(sql for at, sql in creates if at < start) + b"\n"))
+            start = end
+    return spans
+
+
+def read_span(path: str | os.PathLike, span: Span) -> tuple[io.StringIO, int, int]:
+    """The span as a text stream (its header first), the lines the header adds and the span's own."""
+    with open(path, "rb") as f:
+        f.seek(span.start)
+        data = f.read(span.end - span.start)
+    stream = io.StringIO((span.header + data).decode("utf-8", "replace"), newline="")
+    return stream, span.header.count(b"\n"), data.count(b"\n")
