@@ -7,27 +7,13 @@ go through; a run killed part-way leaves no output file either.
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
 import sys
-import time
 
 import orjson
 import pytest
 
-from shelfcheck.cli import main
+from cli_helpers import kill_while_writing, run_cli
 from source_samples import BAD_INPUTS, bad_folder, error_line_matches, jsonl_bytes
-
-
-def run_cli(args: list[str], capsys) -> tuple[int, str, str]:
-    """Run the command line in-process; returns (exit code, stdout, stderr)."""
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else 1
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.mark.parametrize("bad", BAD_INPUTS, ids=lambda b: b.name)
@@ -75,21 +61,5 @@ def test_killed_run_leaves_no_output(tmp_path, fixture_books):
     source.write_bytes(jsonl_bytes([{"id": f"d{i}", "text": text} for i in range(120)]))  # ~45 MB
     out_dir = tmp_path / "out"
     out_dir.mkdir()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "shelfcheck", "cmi", str(source), "--out", str(out_dir / "OUT.jsonl")],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 120
-        while not any(name.endswith(".tmp") for name in os.listdir(out_dir)):  # the run has started writing
-            assert process.poll() is None, "the run ended before it could be killed"
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
-        time.sleep(0.3)
-        assert process.poll() is None, "the run ended before it could be killed"
-        process.send_signal(signal.SIGKILL)
-        assert process.wait(timeout=60) == -signal.SIGKILL
-    finally:
-        if process.poll() is None:
-            process.kill()
+    kill_while_writing([sys.executable, "-m", "shelfcheck", "cmi", str(source), "--out", str(out_dir / "OUT.jsonl")], out_dir)
     assert not (out_dir / "OUT.jsonl").exists()

@@ -16,10 +16,9 @@ from typer.core import TyperGroup
 
 from shelfcheck.cli.app import app, console, err_console
 from shelfcheck.cli.options import IdFieldOpt, OnErrorChoice, OnErrorOpt, SourcesArg, TextFieldOpt, existing_sources, read_options
-from shelfcheck.errors import ShelfcheckError
 from shelfcheck.fingerprint import Params
 from shelfcheck.index import Index
-from shelfcheck.sources import ReadStats, expand_paths, read_documents
+from shelfcheck.sources import ReadStats, read_documents
 
 _USAGE = """Build, describe and merge indexes of works (each document is a work; id = document id).
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing as mp
 import os
+import signal
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -115,6 +116,7 @@ def _produce(kind: str, path: str, sender, receiver) -> None:
     """Child-process body: parse the file and send its batches down the pipe."""
     # Close the inherited read end: then, if the parent dies, the next send fails and this exits.
     receiver.close()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it rolls back and ends this process
     try:
         for batch in _batches(kind, Path(path)):
             sender.send(("batch", *batch))
@@ -160,7 +162,7 @@ def _batches_in_child(kind: str, path: Path) -> Iterator[Batch]:
 
 
 def _parse_spans(path: str, spans: list, mine: range, sender, pipes: list) -> None:
-    """Worker-process body: parse every ``mine``-th span of the dump, each sent as one message.
+    """Worker-process body: parse the spans numbered ``mine``, each sent as one message.
 
     A whole span is parsed before it is sent, so a worker runs a span ahead while the writer
     reads the other workers' spans (a pipe only buffers 64 KiB).
@@ -169,6 +171,7 @@ def _parse_spans(path: str, spans: list, mine: range, sender, pipes: list) -> No
         receiver.close()
         if other is not sender:
             other.close()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # as in _produce
     try:
         for k in mine:
             stream, header_lines, lines = read_span(path, spans[k])
