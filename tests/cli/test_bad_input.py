@@ -44,7 +44,7 @@ def test_bad_input_skipped_and_counted(tmp_path, capsys, bad):
     assert "good" in summarised
     if bad.good_records:
         assert len(summarised) == 1 + bad.good_records
-    assert sorted(os.listdir(out.parent)) == ["OUT.jsonl"]
+    assert sorted(os.listdir(out.parent)) == ["OUT.jsonl", "OUT.jsonl.meta.json"]
 
 
 def test_missing_source_path(tmp_path, capsys):

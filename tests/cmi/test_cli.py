@@ -28,8 +28,9 @@ def test_cli_writes_jsonl_byte_identical(fixture_books, tmp_path, capsys):
     assert run(["cmi", str(src), "--out", str(second), "--summary"]) == 0
     assert first.read_bytes().replace(b"a.jsonl", b"") == second.read_bytes().replace(b"b.jsonl", b"")
     lines = [orjson.loads(line) for line in first.read_bytes().splitlines()]
-    header, records = lines[0], lines[1:]
-    assert header["record"] == "header" and "shelfcheck_version" in header and header["parameters"]["summary"] is True
+    records = lines
+    meta = orjson.loads((tmp_path / "a.jsonl.meta.json").read_bytes())
+    assert meta["command"] == "cmi" and meta["shelfcheck_version"] and meta["parameters"]["summary"] is True
     texts = {p.stem: p.read_text(encoding="utf-8") for p in src.iterdir()}
     findings = [r for r in records if "kind" in r]
     summaries = [r for r in records if "front_matter" in r]
@@ -67,7 +68,7 @@ def test_cli_field_options(tmp_path, field):
     src.write_text('{"key": "k1", "body": "ISBN 0-306-40615-2"}\n', encoding="utf-8")
     out = tmp_path / "out.jsonl"
     assert run(["cmi", str(src), "--out", str(out), "--id-field", "key", "--text-field", "body"]) == 0
-    rows = [orjson.loads(line) for line in out.read_bytes().splitlines()[1:]]
+    rows = [orjson.loads(line) for line in out.read_bytes().splitlines()]
     assert rows == [{"doc": "k1", "kind": "isbn", "start": 5, "end": 18, "text": "0-306-40615-2", "value": "9780306406157"}]
 
 

@@ -74,7 +74,7 @@ def test_scan_writes_verified_pairs(index_dir, corpus, books, tmp_path, capsys):
     two = [r for r in records if r["doc"].endswith("-b")]
     assert all(len(r["spans"]) == 2 for r in two)  # two separate passages, two spans
     meta = orjson.loads((tmp_path / "matches.jsonl.meta.json").read_bytes())
-    assert meta["shelfcheck_version"] and meta["params"]["k"] == 30 and meta["pairs"] == len(records)
+    assert meta["shelfcheck_version"] and meta["command"] == "scan" and meta["parameters"]["params"]["k"] == 30 and meta["pairs"] == len(records)
 
 
 def test_output_is_identical_for_any_worker_count(index_dir, corpus, tmp_path, capsys):

@@ -15,13 +15,14 @@ from shelfcheck.cli.options import IdFieldOpt, OnErrorChoice, OnErrorOpt, Source
 from shelfcheck.cmi import KINDS
 from shelfcheck.cmi.jsonl import write_cmi_jsonl
 from shelfcheck.errors import ShelfcheckError
+from shelfcheck.provenance import write_meta
 from shelfcheck.sources import ReadStats, read_documents
 
 
 @app.command()
 def cmi(
     sources: list[Path] = SourcesArg,
-    out: Path = typer.Option(..., "--out", help="JSON-lines file to write (one finding per line, after a header line)."),
+    out: Path = typer.Option(..., "--out", help="JSON-lines file to write, one finding per line (version and parameters go to OUT.meta.json)."),
     summary: bool = typer.Option(False, "--summary", help="Add one summary line per document (book-like? front matter present/missing?)."),
     id_field: str = IdFieldOpt,
     text_field: str = TextFieldOpt,
@@ -52,10 +53,11 @@ def cmi(
     try:
         with progress, atomic_file(out, "wb") as handle:
             documents = read_documents(paths, read_options(id_field, text_field, on_error), stats)
-            totals = write_cmi_jsonl(tracked(documents), handle, summary=summary, parameters=parameters, isbn_records=isbn_records)
+            totals = write_cmi_jsonl(tracked(documents), handle, summary=summary, isbn_records=isbn_records)
     except PermissionError as error:
         raise ShelfcheckError(f"{out}: cannot write ({error.strerror})") from error
     elapsed = max(time.perf_counter() - started, 1e-9)
+    write_meta(out, "cmi", parameters, documents=totals.documents, skipped=stats.skipped)
 
     table = Table(title=f"shelfcheck cmi → {out}")
     table.add_column("measure")

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 
 import typer
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
 from rich.table import Table
 
-from shelfcheck import __version__
-from shelfcheck.atomic import atomic_file
 from shelfcheck.cli.app import app, console, err_console
 from shelfcheck.cli.options import existing_sources
 from shelfcheck.cli.options import IdFieldOpt, OnErrorChoice, OnErrorOpt, SourcesArg, TextFieldOpt, read_options
 from shelfcheck.errors import ShelfcheckError
+from shelfcheck.provenance import write_meta
 from shelfcheck.index import Index
 from shelfcheck.scan.engine import scan_sources
 from shelfcheck.scan.startup import start_numba_without_blas
@@ -55,21 +53,21 @@ def scan(
         from shelfcheck.catalog.annotate import annotate_matches
 
         annotate_matches(out, opened.works, cat)
-    meta = {
-        "catalog": str(catalog) if catalog else None,
-        "shelfcheck_version": __version__,
-        "index": str(index),
-        "index_manifest_sha256": hashlib.sha256((index / "manifest.json").read_bytes()).hexdigest(),
-        "params": opened.params.to_dict(),
-        "sources": [str(p) for p in paths],
-        "id_field": id_field,
-        "text_field": text_field,
-        "on_error": on_error.value,
-        "documents": summary.documents,
-        "pairs": summary.pairs,
-    }
-    with atomic_file(Path(f"{out}.meta.json"), "w") as handle:
-        handle.write(json.dumps(meta, indent=1, sort_keys=True) + "\n")
+    write_meta(
+        out, "scan",
+        {
+            "catalog": str(catalog) if catalog else None,
+            "index": str(index),
+            "params": opened.params.to_dict(),
+            "sources": [str(p) for p in paths],
+            "id_field": id_field,
+            "text_field": text_field,
+            "on_error": on_error.value,
+        },
+        index_manifest_sha256=hashlib.sha256((index / "manifest.json").read_bytes()).hexdigest(),
+        documents=summary.documents,
+        pairs=summary.pairs,
+    )  # fmt: skip
 
     table = Table(title=f"shelfcheck scan → {out}")
     table.add_column("measure")

@@ -1,9 +1,9 @@
 """Write CMI findings of a document stream as JSON lines (what ``shelfcheck cmi --out`` produces).
 
-The first line is a header recording ``shelfcheck_version`` and the parameters, so every output
-says how it was made; then, per document in input order, its findings sorted by (start, kind)
-and, with ``summary``, one summary line. Keys are sorted and nothing depends on time, so the same
-inputs and parameters give a byte-identical file.
+Per document in input order: its findings sorted by (start, kind) and, with ``summary``, one
+summary line (the version and parameters go to ``OUT.meta.json``, see
+:mod:`shelfcheck.provenance`). Keys are sorted and nothing depends on time, so the same inputs and
+parameters give a byte-identical file.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from typing import IO, Callable, Iterable
 
 import orjson
 
-from shelfcheck._version import __version__
 from shelfcheck.cmi.detect import detect_cmi
 from shelfcheck.cmi.summary import summarize_document
 from shelfcheck.sources import Document
@@ -37,7 +36,6 @@ def write_cmi_jsonl(
     handle: IO[bytes],
     *,
     summary: bool = False,
-    parameters: dict | None = None,
     isbn_records: Callable[[str], list[dict]] | None = None,
 ) -> CmiTotals:
     """Detect CMI in every document and write the JSON lines to ``handle`` (binary).
@@ -46,8 +44,6 @@ def write_cmi_jsonl(
     list of matching records to every ISBN finding.
     """
     totals = CmiTotals()
-    header = {"record": "header", "command": "cmi", "shelfcheck_version": __version__, "parameters": parameters or {}}
-    handle.write(orjson.dumps(header, option=_DUMP))
     for document in documents:
         findings = detect_cmi(document.text, document.id)
         totals.documents += 1

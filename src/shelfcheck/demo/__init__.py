@@ -16,6 +16,7 @@ import orjson
 from shelfcheck.atomic import atomic_file
 from shelfcheck.cmi.jsonl import CmiTotals, write_cmi_jsonl
 from shelfcheck.index import Index
+from shelfcheck.provenance import write_meta
 from shelfcheck.scan.engine import ScanSummary, scan_sources
 from shelfcheck.sources import Document, ReadOptions, read_documents
 
@@ -42,7 +43,9 @@ def run_demo(out: str | Path, workers: int = 1) -> DemoResult:
     Index.build(read_documents([WORKS]), index_dir)
     summary, _stats = scan_sources([CORPUS], index_dir, matches, ReadOptions(), workers=workers)
     with atomic_file(cmi_out, "wb") as handle:
-        totals = write_cmi_jsonl(read_documents([CORPUS]), handle, summary=True, parameters={"sources": [CORPUS.name], "summary": True})
+        totals = write_cmi_jsonl(read_documents([CORPUS]), handle, summary=True)
+    write_meta(cmi_out, "cmi", {"sources": [CORPUS.name], "summary": True})
+    write_meta(matches, "scan", {"sources": [CORPUS.name], "index": "index", "params": Index.open(index_dir).params.to_dict()})
     return DemoResult(index_dir, matches, cmi_out, summary, totals)
 
 
