@@ -9,7 +9,7 @@ from shelfcheck.fingerprint import Params, kgram_hashes, winnow
 from shelfcheck.index import Index
 from shelfcheck.scan.batch import scan_text
 from shelfcheck.scan.fast import CANDIDATE, NONE, SLOW, candidate_flags
-from shelfcheck.scan.kernel import seeds_utf8, winnowed
+from shelfcheck.scan.kernel import prefix_kgram_hashes, seeds_utf8, winnowed
 from shelfcheck.text import normalize
 from shelfcheck.text.normalize import bmp_tables
 
@@ -41,6 +41,17 @@ def test_fused_seeds_equal_normalize_hash_winnow(fixture_books, tmp_path):
         assert np.array_equal(seeds, kept[np.isin(hashes[kept], fp_hash)])
         seeded.append(seeds.size)
     assert min(seeded[:2]) > 100 and max(seeded[2:]) < 5  # passages of indexed books seed; others hardly
+
+
+def test_prefix_hashes_equal_rolling_hashes_at_every_length(fixture_books):
+    """One chain (short texts), two chains (odd and even lengths, k-grams straddling the split):
+    always the rolling hash's values."""
+    k = Params().k
+    chars = normalize(sorted(fixture_books.glob("*.txt"))[0].read_text(encoding="utf-8")[:20_000]).chars
+    for n in [*range(k, 6 * k + 3), 1_001, 4_096, 9_999]:
+        hbuf = np.zeros(n, dtype=np.uint32)
+        prefix_kgram_hashes(chars[:n], n, k, np.empty(n, dtype=np.uint64), hbuf)
+        assert np.array_equal(hbuf[: n - k + 1], kgram_hashes(chars[:n], k)), n
 
 
 def test_local_winnowing_decision_equals_winnow():

@@ -23,12 +23,16 @@ def _check13(body12: bytes) -> int:
     return (10 - total % 10) % 10
 
 
+def _valid13(digits13: bytes) -> bool:
+    # Weights 1,3,1,... over all 13 digits sum to 0 mod 10; the ASCII offset (48 * 25) is too.
+    return (sum(digits13[0::2]) + 3 * sum(digits13[1::2])) % 10 == 0
+
+
 def _isbn13_of_digits(digits: str) -> str | None:
     if len(digits) == 13:
         if not digits.isdigit() or not digits.startswith(("978", "979")):
             return None
-        raw = digits.encode()
-        return digits if _check13(raw[:12]) == raw[12] - _ZERO else None
+        return digits if _valid13(digits.encode()) else None
     if len(digits) == 10:
         head, check = digits[:9], digits[9]
         if not head.isdigit():
@@ -57,8 +61,7 @@ def isbns_in(text: str) -> list[str]:
         return []
     if text.replace(",", "").isdigit():  # LibGen's IdentifierWODash: plain digits, comma-separated
         parts = text.split(",")
-        found = {_isbn13_of_digits(d) for d in parts if len(d) == 13}
-        found.discard(None)
+        found = {d for d in parts if len(d) == 13 and d.startswith(("978", "979")) and _valid13(d.encode())}
         # An ISBN-10 whose 9-digit body is already in a valid ISBN-13 here is that same book.
         bodies = {f[3:12] for f in found if f.startswith("978")}
         found.update(_isbn13_of_digits(d) for d in parts if len(d) == 10 and d[:9] not in bodies)

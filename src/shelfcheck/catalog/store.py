@@ -29,7 +29,8 @@ SCHEMA_VERSION = "1"
 RECORD_COLUMNS = ("source", "source_id", "title", "authors", "year", "publisher", "language", "isbns", "md5", "work_key", "extra")
 AUTHOR_SEPARATOR = "; "
 
-_SCHEMA = """
+_MD5_INDEX = "CREATE INDEX records_md5 ON records(md5) WHERE md5 != ''"
+_SCHEMA = f"""
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE records(
     id INTEGER PRIMARY KEY,
@@ -40,7 +41,7 @@ CREATE TABLE records(
     UNIQUE(source, source_id));
 CREATE TABLE isbns(isbn13 TEXT NOT NULL, record_id INTEGER NOT NULL, PRIMARY KEY(isbn13, record_id)) WITHOUT ROWID;
 CREATE TABLE terms(p2 TEXT NOT NULL, len INTEGER NOT NULL, term TEXT NOT NULL, docs INTEGER NOT NULL, PRIMARY KEY(p2, len, term)) WITHOUT ROWID;
-CREATE INDEX records_md5 ON records(md5) WHERE md5 != '';
+{_MD5_INDEX};
 CREATE VIRTUAL TABLE records_fts USING fts5(title, authors, content='records', content_rowid='id',
     tokenize='unicode61 remove_diacritics 2');
 """
@@ -88,6 +89,8 @@ def open_for_write(path: str | os.PathLike) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         conn = _connect(path, readonly=False)
+        if fresh:  # fewer, fuller B-tree pages: ~15% less import CPU, a slightly smaller file
+            conn.execute("PRAGMA page_size=16384")
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA cache_size=-262144")
@@ -116,10 +119,16 @@ class FileTransaction:
     (SQLite rolls the WAL back on next open).
     """
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: sqlite3.Connection, expected_rows: int = 0):
         self.conn = conn
         conn.execute("BEGIN IMMEDIATE")
         self.before = self.last = conn.execute("SELECT coalesce(max(id), 0) FROM records").fetchone()[0]
+        # md5s are random: inserting millions into their index one by one is a random B-tree walk
+        # each (a quarter of the insert time); building it once at the end sorts them. Worth it when
+        # the file may add more rows than the catalogue holds (the rebuild re-reads every row).
+        self.rebuild_md5 = expected_rows > self.before
+        if self.rebuild_md5:
+            conn.execute("DROP INDEX records_md5")
 
     def add(self, rows: list[tuple]) -> None:
         conn, last = self.conn, self.last
@@ -138,6 +147,8 @@ class FileTransaction:
     def commit(self) -> int:
         """Refresh the search vocabulary, commit; return how many records were new."""
         added = self.conn.execute("SELECT count(*) FROM records WHERE id > ?", (self.before,)).fetchone()[0]
+        if self.rebuild_md5:
+            self.conn.execute(_MD5_INDEX)
         if added:
             _refresh_terms(self.conn)
         self.conn.execute("COMMIT")

@@ -38,6 +38,7 @@ _CIP = re.compile(
     r"|A catalogue record for this (?:book|title) is available from the British Library",
     re.IGNORECASE,
 )
+_CIP_BEFORE, _CIP_LONGEST = 20, 72  # "Library of Congress " precedes "Catalog"; the longest heading has 71 chars
 _CIP_CONTINUES = re.compile(r"ISBN|LCCN|LC record|dc2\d|\d{3}\.\d|^[A-Z]{1,2}\d{2,4}|CIP|^\d", re.MULTILINE)
 
 
@@ -161,9 +162,12 @@ def find_cip_blocks(hay: Haystack) -> Iterator[Hit]:
     for pos in hay.hits(("catalog",)):
         if pos < covered:
             continue
-        start = line_start(text, pos)
-        heading = _CIP.search(text, start, line_end(text, pos))
-        if heading is None:
+        # Only the heading that holds this "catalog" (its text starts at most _CIP_BEFORE before it,
+        # is at most _CIP_LONGEST long and never crosses a line): searching the whole line instead
+        # cost a scan of the document per hit when it is one long line. Same headings: the
+        # line's first heading is found at its own "catalog", and no earlier hit finds another.
+        heading = _CIP.search(text, max(line_start(text, pos), pos - _CIP_BEFORE), min(line_end(text, pos), pos + _CIP_LONGEST))
+        if heading is None or heading.start() > pos:
             continue
         end = line_end(text, heading.end())
         for _ in range(30):  # a CIP record is a handful of short lines; stop at the first that is not

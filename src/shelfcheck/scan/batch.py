@@ -36,8 +36,10 @@ def scan_text(index: Index, doc_id: str, text: str) -> list[Match]:
     doc_hash, doc_pos = fingerprints(norm.chars, excluded, params)
     if doc_hash.size == 0:
         return []
-    prefix = np.zeros(len(norm) + 1, dtype=np.int64)
-    np.cumsum(excluded, out=prefix[1:])
+    prefix = np.zeros(0, dtype=np.int64)  # empty: nothing excluded (find_spans skips the check)
+    if excluded.any():
+        prefix = np.zeros(len(norm) + 1, dtype=np.int64)
+        np.cumsum(excluded, out=prefix[1:])
     a = index.arrays
     rows = find_spans(
         norm.chars, prefix, doc_hash, doc_pos, a["fp_hash"], a["fp_pos"], index.bucket, index.bucket_shift, a["work_norm"], a["work_row"], a["block_hash"],

@@ -21,7 +21,7 @@ Seeds are never evidence: a span exists only where whole blocks of the document 
 work's (32-bit block hashes: a random block passes with probability 2**-32 per shift tried, and a
 span needs ``min_blocks`` of them in a row on one diagonal).
 
-The fast path's kernels (:func:`kgrams_utf8`, :func:`seeds_utf8`, :func:`candidate_flags_kernel`) live here too: numba's
+The fast path's kernels (:func:`kgrams_utf8` and its passes, :func:`seeds_utf8`, :func:`candidate_flags_kernel`) live here too: numba's
 on-disk cache is invalidated per source file, so a kernel that inlines :func:`find_spans` must sit
 in the same file or an edit here would leave it stale.
 """
@@ -172,71 +172,123 @@ def find_spans(doc, excl_prefix, doc_hash, doc_pos, fp_hash, fp_pos, bucket, shi
     return spans[:ns]
 
 
+@numba.njit(cache=True, inline="always")  # inlined: a call per document measured 9 % slower
+def fold_utf8(data, lo, hi, single, start, table, buf):
+    """Decode UTF-8 ``data[lo:hi]`` and fold it into ``buf`` (as :func:`~shelfcheck.text.normalize`
+    does). Returns (n, slow): ``slow`` means a code point beyond the BMP, or expansions that would
+    outgrow ``buf``. ASCII is branch-free: a dropped character is written and not counted."""
+    n = 0
+    i = lo
+    while i < hi:
+        b0 = np.int64(data[np.uint64(i)])
+        if b0 < 0x80:  # ASCII folds to one character or none, never to several
+            ch = single[np.uint64(b0)]
+            buf[np.uint64(n)] = ch
+            n += np.int64(ch != 0)
+            i += 1
+            continue
+        if b0 < 0xE0:
+            cp = ((b0 & 0x1F) << 6) | (np.int64(data[np.uint64(i + 1)]) & 0x3F)
+            i += 2
+        elif b0 < 0xF0:
+            cp = ((b0 & 0x0F) << 12) | ((np.int64(data[np.uint64(i + 1)]) & 0x3F) << 6) | (np.int64(data[np.uint64(i + 2)]) & 0x3F)
+            i += 3
+        else:
+            return n, True
+        ch = single[np.uint64(cp)]
+        if ch == 0:
+            continue
+        if ch == 0xFFFFFFFF:  # a multi-character expansion ("ﬃ" → "ffi"), rare
+            t, t1 = start[cp], start[cp + 1]
+            if n + (t1 - t) + (hi - i) > buf.shape[0]:
+                return n, True
+            for q in range(t, t1):
+                buf[np.uint64(n)] = table[np.uint64(q)]
+                n += 1
+            continue
+        buf[np.uint64(n)] = ch
+        n += 1
+    return n, False
+
+
+@numba.njit(cache=True, inline="always")
+def _hash32(x):
+    """A k-gram's 32-bit hash from its polynomial value (as ``kgram_hashes``)."""
+    return np.uint32(mix64(x) & np.uint64(0xFFFFFFFF))
+
+
+@numba.njit(cache=True, inline="always")
+def _kgram_run(hbuf, pre, lo, hi, k, base_k):
+    """``hbuf[p]`` for ``p`` in ``[lo, hi)`` from one chain's prefix hashes: independent per
+    position, so LLVM vectorises it."""
+    for p in range(lo, hi):
+        hbuf[np.uint64(p)] = _hash32(pre[np.uint64(p + k - 1)] - pre[np.uint64(p - 1)] * base_k)
+
+
+@numba.njit(cache=True, inline="always")
+def prefix_kgram_hashes(buf, n, k, pre, hbuf):
+    """Every k-gram hash of ``buf[:n]`` (``n >= k``) into ``hbuf``, through prefix hashes in ``pre``.
+
+    The polynomial value of ``buf[p:p + k]`` is ``pre[p + k - 1] - pre[p - 1] * BASE**k`` where
+    ``pre[p]`` hashes ``buf[:p + 1]`` — the rolling hash's value, but only the prefix chain (one
+    multiply-add per char) is serial; the k-gram hashes are then independent and vectorised.
+    Long texts run two chains interleaved (twice the instruction-level parallelism of one).
+    """
+    base_k = np.uint64(1)
+    for _ in range(k):
+        base_k = base_k * BASE
+    m = n - k + 1
+    if n < 4 * k:  # short text: one chain
+        h = np.uint64(0)
+        for p in range(n):
+            h = h * BASE + np.uint64(buf[np.uint64(p)])
+            pre[np.uint64(p)] = h
+        hbuf[0] = _hash32(pre[np.uint64(k - 1)])
+        _kgram_run(hbuf, pre, 1, m, k, base_k)
+        return
+    # chain A over buf[:s]; chain B restarts at s, so pre[p] for p >= s hashes buf[s:p + 1];
+    # a k-gram straddling s takes A carried on over its last characters
+    s = n // 2
+    ha = np.uint64(0)
+    hb = np.uint64(0)
+    for p in range(s):
+        ha = ha * BASE + np.uint64(buf[np.uint64(p)])
+        pre[np.uint64(p)] = ha
+        hb = hb * BASE + np.uint64(buf[np.uint64(s + p)])
+        pre[np.uint64(s + p)] = hb
+    if n > 2 * s:  # odd n: B's last character
+        pre[np.uint64(n - 1)] = hb * BASE + np.uint64(buf[np.uint64(n - 1)])
+    hbuf[0] = _hash32(pre[np.uint64(k - 1)])
+    _kgram_run(hbuf, pre, 1, s - k + 1, k, base_k)
+    for p in range(s - k + 1, s):
+        ha = ha * BASE + np.uint64(buf[np.uint64(p + k - 1)])  # A now hashes buf[:p + k]
+        hbuf[np.uint64(p)] = _hash32(ha - pre[np.uint64(p - 1)] * base_k)
+    hbuf[np.uint64(s)] = _hash32(pre[np.uint64(s + k - 1)])
+    _kgram_run(hbuf, pre, s + 1, m, k, base_k)
+
+
 @numba.njit(cache=True, nogil=True)
 def kgrams_utf8(data, lo, hi, single, start, table, k, screen, screen_shift, buf, hbuf, cand):
-    """Normalise UTF-8 ``data[lo:hi]`` and hash all its k-grams in one pass, screening each hash.
+    """Normalise UTF-8 ``data[lo:hi]`` and hash all its k-grams, screening each hash.
 
-    ``buf[:n]`` gets the normalised text (as :func:`~shelfcheck.text.normalize` gives it) and
-    ``hbuf[:n - k + 1]`` every k-gram hash (as ``kgram_hashes``); ``cand[:c]`` the positions whose
-    hash passes ``screen``, a bitset over the index hashes (no false negatives; a few per cent
-    false positives, removed by the exact lookup that follows). The three buffers must hold
-    ``hi - lo + 64`` items (the caller sizes them: allocating inside this loop costs 2-3x). A
-    multi-character expansion ("ﬃ" → "ffi", rare) is fed through the same loop by the ``t < t1``
-    state rather than a nested loop, which keeps the common path tight, and array indices are cast
-    to unsigned so numba emits no negative-index wraparound (together about 1.6x). Returns (n, c, slow):
-    ``slow`` means a code point beyond the BMP (or text that outgrew the buffers through
-    expansions): that document goes to the exact path.
+    ``buf[:n]`` gets the normalised text (:func:`fold_utf8`) and ``hbuf[:n - k + 1]`` every k-gram
+    hash (:func:`prefix_kgram_hashes`, equal to ``kgram_hashes``); ``cand[:c]`` the positions whose
+    hash passes ``screen``, a bitset over the index hashes (no false negatives; about 1 % false
+    positives, removed by the exact lookup that follows). The three buffers must hold
+    ``hi - lo + 64`` items (the caller sizes them: allocating inside this loop costs 2-3x); array
+    indices are cast to unsigned so numba emits no negative-index wraparound. Separate passes
+    (fold, prefix chain, vectorised hashes, screen) measured 1.6x faster than one fused loop.
+    Returns (n, c, slow): ``slow`` sends the document to the exact path (see :func:`fold_utf8`).
     """
-    top = np.uint64(1)
-    for _ in range(k - 1):
-        top = top * BASE
-    top_base = top * BASE  # (h - x*top)*BASE == h*BASE - x*top_base (mod 2**64), one multiply off the chain
-    n = 0
+    n, slow = fold_utf8(data, lo, hi, single, start, table, buf)
+    if slow or n < k:
+        return n, 0, slow
+    prefix_kgram_hashes(buf, n, k, cand.view(np.uint64), hbuf)  # cand is free until the screen
     c = 0
-    i = lo
-    t = 0
-    t1 = 0
-    h = np.uint64(0)
-    while True:
-        if t < t1:  # the rest of a multi-character expansion
-            ch = table[np.uint64(t)]
-            t += 1
-        else:
-            if i >= hi:
-                break
-            b0 = np.int64(data[np.uint64(i)])
-            if b0 < 0x80:
-                cp = b0
-                i += 1
-            elif b0 < 0xE0:
-                cp = ((b0 & 0x1F) << 6) | (np.int64(data[np.uint64(i + 1)]) & 0x3F)
-                i += 2
-            elif b0 < 0xF0:
-                cp = ((b0 & 0x0F) << 12) | ((np.int64(data[np.uint64(i + 1)]) & 0x3F) << 6) | (np.int64(data[np.uint64(i + 2)]) & 0x3F)
-                i += 3
-            else:
-                return n, c, True
-            ch = single[np.uint64(cp)]
-            if ch == 0:
-                continue
-            if ch == 0xFFFFFFFF:
-                t, t1 = start[cp], start[cp + 1]
-                if n + (t1 - t) + (hi - i) > buf.shape[0]:
-                    return n, c, True
-                continue
-        buf[np.uint64(n)] = ch
-        if n >= k:
-            h = h * BASE - np.uint64(buf[np.uint64(n - k)]) * top_base + np.uint64(ch)
-        else:
-            h = h * BASE + np.uint64(ch)
-        n += 1
-        if n < k:
-            continue
-        hv = np.uint32(mix64(h) & np.uint64(0xFFFFFFFF))
-        hbuf[np.uint64(n - k)] = hv
-        b = hv >> screen_shift
+    for p in range(n - k + 1):  # a branch, not branch-free: 99 % of positions fail (measured 4 % faster)
+        b = hbuf[np.uint64(p)] >> screen_shift
         if (screen[np.uint64(b >> np.uint32(3))] >> (b & np.uint32(7))) & np.uint8(1):
-            cand[np.uint64(c)] = n - k
+            cand[np.uint64(c)] = p
             c += 1
     return n, c, False
 

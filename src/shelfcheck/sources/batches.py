@@ -30,12 +30,15 @@ def _lengths(batch: pa.RecordBatch) -> np.ndarray:
     return pc.utf8_length(batch.column(1)).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
-def _batch(ids: list[str], texts: list[str]) -> pa.RecordBatch:
-    return pa.RecordBatch.from_arrays([pa.array(ids, pa.string()), pa.array(texts, pa.string())], schema=SCHEMA)
+def _batch(ids: list[str], texts: list[str]) -> tuple[pa.RecordBatch, np.ndarray]:
+    """The batch and its code points per row (known here for free: Arrow would count them again)."""
+    batch = pa.RecordBatch.from_arrays([pa.array(ids, pa.string()), pa.array(texts, pa.string())], schema=SCHEMA)
+    return batch, np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
 
 
-def _gather(documents: Iterator[Document], rows: int, chars: int) -> Iterator[pa.RecordBatch]:
-    """Documents as record batches of at most ``rows`` rows and (unless one is longer) ``chars`` code points.
+def _gather(documents: Iterator[Document], rows: int, chars: int) -> Iterator[tuple[pa.RecordBatch, np.ndarray]]:
+    """Documents as record batches of at most ``rows`` rows and (unless one is longer) ``chars``
+    code points, each with its lengths.
 
     When the source breaks part-way, the documents read before the break still come out (as
     ``read_documents`` would have yielded them) before the error goes on.
@@ -110,14 +113,13 @@ def read_batches(
     options = options or ReadOptions()
     stats = stats if stats is not None else ReadStats()
 
-    def arrow(path: Path, options: ReadOptions, on_bad: OnBad) -> Iterator[pa.RecordBatch]:
+    def arrow(path: Path, options: ReadOptions, on_bad: OnBad) -> Iterator[tuple[pa.RecordBatch, np.ndarray]]:
         if reader_for(path) is read_parquet:
-            return parquet_batches(path, options, on_bad)
+            return ((batch, _lengths(batch)) for batch in parquet_batches(path, options, on_bad))
         return _gather(read_any(path, options, on_bad), batch_rows, batch_chars)
 
     packer = _Packer(batch_rows, batch_chars)
-    for batch in each_source(paths, options, stats, arrow):
-        lengths = _lengths(batch)
+    for batch, lengths in each_source(paths, options, stats, arrow):
         stats.documents += batch.num_rows
         stats.characters += int(lengths.sum())
         yield from packer.add(batch, lengths)

@@ -33,7 +33,8 @@ READERS: dict[str, Reader] = {
 BATCH = 20000
 CHILD_MIN_BYTES = 32 << 20  # files this big are parsed in a child process (below, the start-up is not worth it)
 SPAN_BYTES = 16 << 20  # an uncompressed LibGen dump is cut into spans this big, parsed by WORKERS processes at once
-WORKERS = max(2, min(os.cpu_count() or 1, 4))  # 2 even on 2 cores: the writer waits on SQLite I/O part of the time
+WORKERS = max(2, min(os.cpu_count() or 1, 4))  # 2 even on 2 cores: a worker idles while its parsed span waits for the writer
+BYTES_PER_ROW = 250  # bytes per row, guessed low (LibGen dumps hold ~320), so a file's row estimate errs high
 MAX_REPORTED = 1000  # malformed rows listed in the report (all are counted)
 
 
@@ -69,7 +70,7 @@ def import_files(
             if path.stat().st_size >= CHILD_MIN_BYTES:
                 spans = libgen.mysql_spans(path, SPAN_BYTES) if kind == "mysql_dump" else None
                 batches = _batches_in_workers(path, spans) if spans else _batches_in_child(kind, path)
-            transaction = FileTransaction(conn)
+            transaction = FileTransaction(conn, expected_rows=path.stat().st_size // BYTES_PER_ROW)
             try:
                 for rows, bad_rows, position in batches:
                     transaction.add(rows)
