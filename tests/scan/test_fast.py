@@ -7,7 +7,7 @@ import pyarrow as pa
 
 from shelfcheck.fingerprint import Params, kgram_hashes, winnow
 from shelfcheck.index import Index
-from shelfcheck.scan.batch import scan_text
+from shelfcheck.scan.batch import scan_batch, scan_text
 from shelfcheck.scan.fast import CANDIDATE, NONE, SLOW, candidate_flags
 from shelfcheck.scan.kernel import prefix_kgram_hashes, seeds_utf8, winnowed
 from shelfcheck.text import normalize
@@ -80,3 +80,26 @@ def test_flags_cover_every_exact_match(fixture_books, tmp_path):
         if doc_id == "astral":
             assert flag == SLOW and exact
     assert (flags == NONE).sum() > len(docs) / 2
+
+
+def test_batch_equals_exact_path_per_document(fixture_books, tmp_path):
+    """``scan_batch`` (fast kernel, its spans reused where a document has no boilerplate) gives
+    exactly what the exact path gives document by document — with Gutenberg headers and licences
+    (regions excluded) and without (spans reused), and for an astral document (slow path)."""
+    books = {p.stem: p.read_text(encoding="utf-8") for p in sorted(fixture_books.glob("*.txt"))}
+    names = sorted(books)
+    index = Index.build([(n, books[n]) for n in names[:3]], tmp_path / "i.idx")
+    docs = []
+    for n in names:
+        book = books[n]
+        docs += [book[:12_000], book[40_000:46_000], book[-15_000:], "noise " * 50 + book[70_000:72_000]]
+    docs.append("𝐀 " + books[names[0]][30_000:33_000])
+    # an indexed passage inside a Gutenberg header: found by the kernel, excluded by the exact path
+    docs.append(books[names[1]][50_000:53_000] + "\n*** START OF THE PROJECT GUTENBERG EBOOK X ***\n" + books[names[1]][60_000:62_000])
+    batch = pa.RecordBatch.from_arrays([pa.array([f"d{i}" for i in range(len(docs))]), pa.array(docs)], names=["id", "text"])
+    expected = [m for i, text in enumerate(docs) for m in scan_text(index, f"d{i}", text)]
+    got = scan_batch(index, batch)
+    assert [m.to_dict() for m in got] == [m.to_dict() for m in expected]
+    assert len({m.doc for m in got}) >= 9  # most passages of the indexed books match
+    header = [m for m in got if m.doc == f"d{len(docs) - 1}"]
+    assert header and all(s.doc_start > 3_000 for m in header for s in m.spans)  # only after the header

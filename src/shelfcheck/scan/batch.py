@@ -15,7 +15,7 @@ import pyarrow as pa
 
 from shelfcheck.cmi import boilerplate_regions
 from shelfcheck.fingerprint import excluded_mask, fingerprints
-from shelfcheck.scan.fast import candidate_flags
+from shelfcheck.scan.fast import CANDIDATE, candidate_spans
 from shelfcheck.scan.kernel import find_spans
 from shelfcheck.scan.match import Match, Span, union_length
 from shelfcheck.text import normalize
@@ -26,25 +26,33 @@ if TYPE_CHECKING:
 MAX_HITS = 64  # index entries followed per seed (a k-gram repeated more often inside works is noise)
 
 
-def scan_text(index: Index, doc_id: str, text: str) -> list[Match]:
-    """Matches of one document against every indexed work, ordered by work."""
+def scan_text(index: Index, doc_id: str, text: str, unexcluded: np.ndarray | None = None) -> list[Match]:
+    """Matches of one document against every indexed work, ordered by work.
+
+    ``unexcluded``: the document's :func:`find_spans` rows without boilerplate exclusion, when the
+    fast kernel has them already; they are the answer when the text has no boilerplate region.
+    """
     params = index.params
     norm = normalize(text)
     if len(norm) < params.noise_floor:
         return []
-    excluded = excluded_mask(norm, boilerplate_regions(text))
-    doc_hash, doc_pos = fingerprints(norm.chars, excluded, params)
-    if doc_hash.size == 0:
-        return []
-    prefix = np.zeros(0, dtype=np.int64)  # empty: nothing excluded (find_spans skips the check)
-    if excluded.any():
-        prefix = np.zeros(len(norm) + 1, dtype=np.int64)
-        np.cumsum(excluded, out=prefix[1:])
+    regions = boilerplate_regions(text)
     a = index.arrays
-    rows = find_spans(
-        norm.chars, prefix, doc_hash, doc_pos, a["fp_hash"], a["fp_pos"], index.bucket, index.bucket_shift, a["work_norm"], a["work_row"], a["block_hash"],
-        params.block, params.min_blocks, params.max_gap, params.max_shift, MAX_HITS,
-    )  # fmt: skip
+    if regions or unexcluded is None:
+        excluded = excluded_mask(norm, regions)
+        doc_hash, doc_pos = fingerprints(norm.chars, excluded, params)
+        if doc_hash.size == 0:
+            return []
+        prefix = np.zeros(0, dtype=np.int64)  # empty: nothing excluded (find_spans skips the check)
+        if excluded.any():
+            prefix = np.zeros(len(norm) + 1, dtype=np.int64)
+            np.cumsum(excluded, out=prefix[1:])
+        rows = find_spans(
+            norm.chars, prefix, doc_hash, doc_pos, a["fp_hash"], a["fp_pos"], index.bucket, index.bucket_shift, a["work_norm"], a["work_row"], a["block_hash"],
+            params.block, params.min_blocks, params.max_gap, params.max_shift, MAX_HITS,
+        )  # fmt: skip
+    else:
+        rows = unexcluded
     if rows.shape[0] == 0:
         return []
     origin = norm.origin
@@ -77,12 +85,15 @@ def scan_batch(index: Index, batch: pa.RecordBatch) -> list[Match]:
     """Matches of every document of ``batch`` (columns ``id``, ``text``), in batch order.
 
     The batch goes through the fast kernel first (:mod:`shelfcheck.scan.fast`); only documents it
-    flags are converted to Python strings and scanned exactly.
+    flags are converted to Python strings and scanned exactly — reusing the kernel's spans when
+    the document has no boilerplate region (exclusion is then empty, so they are the exact spans).
     """
     texts = batch.column("text")
-    flags = candidate_flags(index, texts, MAX_HITS)
+    flags, rows, row_doc = candidate_spans(index, texts, MAX_HITS)
     ids = batch.column("id")
+    bounds = np.searchsorted(row_doc, np.arange(len(flags) + 1))  # rows of document d: bounds[d]:bounds[d + 1]
     matches: list[Match] = []
-    for row in np.flatnonzero(flags).tolist():
-        matches.extend(scan_text(index, ids[row].as_py(), texts[row].as_py() or ""))
+    for d in np.flatnonzero(flags).tolist():
+        unexcluded = rows[bounds[d] : bounds[d + 1]] if flags[d] == CANDIDATE else None
+        matches.extend(scan_text(index, ids[d].as_py(), texts[d].as_py() or "", unexcluded))
     return matches

@@ -25,10 +25,16 @@ NONE, CANDIDATE, SLOW = 0, 1, 2
 
 def candidate_flags(index, texts: pa.Array, max_hits: int) -> np.ndarray:
     """Per document of ``texts`` (a string column): NONE, CANDIDATE or SLOW (scan it exactly)."""
+    return candidate_spans(index, texts, max_hits)[0]
+
+
+def candidate_spans(index, texts: pa.Array, max_hits: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`candidate_flags`, plus the spans the kernel found (without boilerplate exclusion):
+    :func:`~shelfcheck.scan.kernel.find_spans` rows and the document of each."""
     if texts.null_count:
         texts = pc.fill_null(texts, "")
     if len(texts) == 0:
-        return np.zeros(0, dtype=np.uint8)
+        return np.zeros(0, dtype=np.uint8), np.zeros((0, 6), dtype=np.int64), np.zeros(0, dtype=np.int64)
     offset_type = np.int64 if pa.types.is_large_string(texts.type) else np.int32
     buffers = texts.buffers()
     offsets = np.frombuffer(buffers[1], dtype=offset_type)[texts.offset : texts.offset + len(texts) + 1]

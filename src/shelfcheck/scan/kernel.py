@@ -346,9 +346,16 @@ def seeds_utf8(data, lo, hi, single, start, table, k, w, screen, screen_shift, f
 @numba.njit(cache=True, nogil=True)
 def candidate_flags_kernel(data, offsets, single, start, table, k, w, floor, screen, screen_shift, fp_hash, fp_pos, bucket, shift, work_norm, work_row, block_hashes, block, min_blocks, max_gap, max_shift, max_hits):
     """Per document of an Arrow string column (UTF-8 ``data``, ``offsets``): 0 = no verified span,
-    1 = a verified span (without boilerplate exclusion), 2 = needs the exact path (astral code point)."""
+    1 = a verified span (without boilerplate exclusion), 2 = needs the exact path (astral code point).
+
+    Returns (flags, rows, row_doc): ``rows`` are the :func:`find_spans` rows of the flag-1
+    documents (without exclusion), ``row_doc`` the document of each row.
+    """
     docs = offsets.shape[0] - 1
     flags = np.zeros(docs, dtype=np.uint8)
+    rows = np.empty((64, 6), dtype=np.int64)
+    row_doc = np.empty(64, dtype=np.int64)
+    nr = 0
     buf = np.empty(1 << 16, dtype=np.uint32)
     hbuf = np.empty(1 << 16, dtype=np.uint32)
     cand = np.empty(1 << 16, dtype=np.int64)
@@ -363,4 +370,10 @@ def candidate_flags_kernel(data, offsets, single, start, table, k, w, floor, scr
         spans = find_spans(buf[:n], no_exclusion, hbuf[seeds], seeds, fp_hash, fp_pos, bucket, shift, work_norm, work_row, block_hashes, block, min_blocks, max_gap, max_shift, max_hits)
         if spans.shape[0]:
             flags[d] = 1
-    return flags
+            while nr + spans.shape[0] > rows.shape[0]:
+                rows = np.concatenate((rows, np.empty_like(rows)))
+                row_doc = np.concatenate((row_doc, np.empty_like(row_doc)))
+            rows[nr : nr + spans.shape[0]] = spans
+            row_doc[nr : nr + spans.shape[0]] = d
+            nr += spans.shape[0]
+    return flags, rows[:nr], row_doc[:nr]
