@@ -34,8 +34,9 @@ def demo(
         span = match["spans"][0]
         doc_text = docs[match["doc"]].text[span["doc_start"] : span["doc_end"]]
         work_text = works[match["work"]].text[span["work_start"] : span["work_end"]]
-        console.print(f"  {match['doc']}[{span['doc_start']}:{span['doc_end']}]  [dim]{_clip(doc_text)}[/]", highlight=False)
-        console.print(f"  {match['work']}[{span['work_start']}:{span['work_end']}]  [dim]{_clip(work_text)}[/]", highlight=False)
+        console.print(f"  {match['doc']}[{span['doc_start']}:{span['doc_end']}]  [dim]{_clip(doc_text)}[/]", highlight=False, soft_wrap=True)
+        console.print(f"  {match['work']}[{span['work_start']}:{span['work_end']}]  [dim]{_clip(work_text)}[/]", highlight=False, soft_wrap=True)
+    console.print("[dim]Spans are verified in 32-character blocks of normalised text, so a span may start or end inside a word.[/]")
     unmatched = sorted(set(docs) - {m["doc"] for m in matches})
     console.print(f"documents with no indexed book: {', '.join(unmatched) or 'none'}")
 
