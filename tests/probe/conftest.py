@@ -21,21 +21,12 @@ import pytest
 def build_random_lm(out: Path, text: str, vocab_size: int = 512, seed: int = 0) -> Path:
     """Save an untrained GPT-2 (seeded) with a BPE tokenizer trained on ``text`` to ``out``."""
     import torch
-    from transformers import GPT2Config, GPT2LMHeadModel
+    from transformers import GPT2LMHeadModel
 
-    from shelfcheck.probe.tiny import train_tokenizer
+    from shelfcheck.probe.tiny import tiny_config, train_tokenizer
 
     tokenizer = train_tokenizer([text], vocab_size=vocab_size)
-    config = GPT2Config(
-        vocab_size=len(tokenizer),
-        n_positions=256,
-        n_embd=32,
-        n_layer=2,
-        n_head=2,
-        bos_token_id=tokenizer.bos_token_id,
-        eos_token_id=tokenizer.eos_token_id,
-        pad_token_id=tokenizer.pad_token_id,
-    )
+    config = tiny_config(tokenizer, n_positions=256, n_embd=32, n_layer=2, n_head=2)
     torch.manual_seed(seed)
     GPT2LMHeadModel(config).save_pretrained(out)
     tokenizer.save_pretrained(out)

@@ -55,6 +55,25 @@ def train_tokenizer(texts: list[str], vocab_size: int = 1024):
     return PreTrainedTokenizerFast(tokenizer_object=tokenizer, bos_token=BOS, eos_token=EOS, pad_token=PAD)
 
 
+def tiny_config(tokenizer, *, n_positions: int, n_embd: int, n_layer: int, n_head: int):
+    """A small GPT-2 configuration for ``tokenizer``, dropout off so training is deterministic."""
+    from transformers import GPT2Config
+
+    return GPT2Config(
+        vocab_size=len(tokenizer),
+        n_positions=n_positions,
+        n_embd=n_embd,
+        n_layer=n_layer,
+        n_head=n_head,
+        resid_pdrop=0.0,
+        embd_pdrop=0.0,
+        attn_pdrop=0.0,
+        bos_token_id=tokenizer.bos_token_id,
+        eos_token_id=tokenizer.eos_token_id,
+        pad_token_id=tokenizer.pad_token_id,
+    )
+
+
 def train_tiny_lm(
     texts: list[str],
     out_dir: str | os.PathLike,
@@ -81,7 +100,7 @@ def train_tiny_lm(
     ``threads`` CPU threads (restored afterwards). Returns the folder, written atomically.
     """
     import torch
-    from transformers import GPT2Config, GPT2LMHeadModel
+    from transformers import GPT2LMHeadModel
 
     if not texts:
         raise ValueError("train_tiny_lm needs at least one text")
@@ -89,19 +108,7 @@ def train_tiny_lm(
         tokenizer = train_tokenizer(texts)
     encoded = [tokenizer(text, add_special_tokens=True)["input_ids"][:max_tokens] for text in texts]
     torch.manual_seed(seed)
-    config = GPT2Config(
-        vocab_size=len(tokenizer),
-        n_positions=max_tokens,
-        n_embd=n_embd,
-        n_layer=n_layer,
-        n_head=n_head,
-        resid_pdrop=0.0,
-        embd_pdrop=0.0,
-        attn_pdrop=0.0,
-        bos_token_id=tokenizer.bos_token_id,
-        eos_token_id=tokenizer.eos_token_id,
-        pad_token_id=tokenizer.pad_token_id,
-    )
+    config = tiny_config(tokenizer, n_positions=max_tokens, n_embd=n_embd, n_layer=n_layer, n_head=n_head)
     model = GPT2LMHeadModel(config)
     previous_threads = torch.get_num_threads()
     torch.set_num_threads(threads)
