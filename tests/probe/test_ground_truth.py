@@ -1,6 +1,6 @@
 """Ground truth built here: a tiny LM trained from scratch on known passages, then probed.
 
-No model is downloaded. A byte-level BPE tokenizer and a ~0.56 M-parameter GPT-2 are trained on CPU on
+No model is downloaded. A byte-level BPE tokenizer and a ~1.9 M-parameter GPT-2 are trained on CPU on
 the *seen* half of two real books (alternate ~600-character segments of one region of each book); the
 other segments of the same region are never trained on, so they are same-distribution non-members,
 exactly what good controls look like. A third book is never trained on at all.

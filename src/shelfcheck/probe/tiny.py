@@ -5,9 +5,10 @@ A model trained here, on passages we chose, can: its members are exactly those p
 the same books that was left out is a same-distribution non-member. The ground-truth test
 (``tests/probe/test_ground_truth.py``) uses it to measure the probe's power and false-positive rate.
 
-The model is small enough to train on two CPU cores in minutes (GPT-2 architecture, two layers of
-width 128, about 0.56 M parameters with a 1024-token vocabulary, no dropout so it memorises quickly
-and deterministically) and is saved as an
+The model is small enough to train on two CPU cores in about a minute (GPT-2 architecture, two
+layers of width 256, about 1.9 M parameters with a 1024-token vocabulary, no dropout so it memorises
+quickly and deterministically; 70 epochs take it off the unigram plateau and down to memorisation)
+and is saved as an
 ordinary Hugging Face folder (``config.json``, ``model.safetensors``, ``tokenizer.json``), so
 ``shelfcheck probe FOLDER ...`` loads it like any other model.
 
@@ -79,10 +80,10 @@ def train_tiny_lm(
     out_dir: str | os.PathLike,
     *,
     tokenizer=None,
-    epochs: int = 40,
+    epochs: int = 70,
     seed: int = 0,
     n_layer: int = 2,
-    n_embd: int = 128,
+    n_embd: int = 256,
     n_head: int = 4,
     max_tokens: int = 256,
     batch_size: int = 4,
