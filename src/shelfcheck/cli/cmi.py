@@ -6,11 +6,10 @@ import time
 from pathlib import Path
 
 import typer
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from shelfcheck.atomic import atomic_file
-from shelfcheck.cli.app import app, console, err_console
+from shelfcheck.cli.app import app, bytes_progress, console, print_skipped
 from shelfcheck.cli.options import IdFieldOpt, OnErrorChoice, OnErrorOpt, SourcesArg, TextFieldOpt, existing_sources, read_options
 from shelfcheck.cmi import KINDS
 from shelfcheck.cmi.jsonl import write_cmi_jsonl
@@ -41,7 +40,7 @@ def cmi(
         isbn_records = isbn_resolver(Catalog.open(catalog))
     stats = ReadStats()
     parameters = {"catalog": str(catalog) if catalog else None, "sources": [str(p) for p in paths], "summary": summary, "id_field": id_field, "text_field": text_field, "on_error": on_error.value}
-    progress = Progress(TextColumn("cmi"), BarColumn(), DownloadColumn(), TimeRemainingColumn(), console=err_console, transient=True)
+    progress = bytes_progress("cmi")
 
     def tracked(documents):
         task = progress.add_task("cmi", total=total or None)
@@ -71,5 +70,4 @@ def cmi(
             table.add_row(f"front matter {state}", str(totals.front_matter.get(state, 0)))
     table.add_row("MB/s (text, incl. reading)", f"{totals.text_bytes / elapsed / 1e6:.1f}")
     console.print(table)
-    for message in stats.errors:
-        err_console.print(f"[yellow]skipped:[/] {message}", highlight=False, soft_wrap=True)
+    print_skipped(stats)

@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from typer.core import TyperGroup
 
-from shelfcheck.cli.app import app, console, err_console
+from shelfcheck.cli.app import app, console, err_console, print_skipped
 from shelfcheck.cli.options import IdFieldOpt, OnErrorChoice, OnErrorOpt, SourcesArg, TextFieldOpt, existing_sources, read_options
 from shelfcheck.fingerprint import Params
 from shelfcheck.index import Index
@@ -79,8 +79,7 @@ def build(
         documents = read_documents(paths, read_options(id_field, text_field, on_error), stats)
         index = Index.build(documents, out, params, on_work=lambda _id, _n: progress.update(task, completed=stats.bytes))
     console.print(_info_table(index, f"shelfcheck index → {out}"))
-    for message in stats.errors:
-        err_console.print(f"[yellow]skipped:[/] {message}", highlight=False, soft_wrap=True)
+    print_skipped(stats)
 
 
 @index_app.command("info")

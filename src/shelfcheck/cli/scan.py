@@ -6,10 +6,9 @@ import hashlib
 from pathlib import Path
 
 import typer
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
 from rich.table import Table
 
-from shelfcheck.cli.app import app, console, err_console
+from shelfcheck.cli.app import app, bytes_progress, console, print_skipped
 from shelfcheck.cli.options import existing_sources
 from shelfcheck.cli.options import IdFieldOpt, OnErrorChoice, OnErrorOpt, SourcesArg, TextFieldOpt, read_options
 from shelfcheck.errors import ShelfcheckError
@@ -42,7 +41,7 @@ def scan(
         from shelfcheck.catalog import Catalog
 
         cat = Catalog.open(catalog)  # fail before the scan, not after it
-    progress = Progress(TextColumn("scan"), BarColumn(), DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn(), console=err_console, transient=True)
+    progress = bytes_progress("scan")
     with progress:
         task = progress.add_task("scan", total=total or None)
         summary, stats = scan_sources(
@@ -88,5 +87,4 @@ def scan(
         for work, count in sorted(summary.works.items(), key=lambda kv: (-summary.work_chars[kv[0]], kv[0]))[:top]:
             works.add_row(work, f"{count:,}", f"{summary.work_chars[work]:,}")
         console.print(works)
-    for message in stats.errors:
-        err_console.print(f"[yellow]skipped:[/] {message}", highlight=False, soft_wrap=True)
+    print_skipped(stats)
