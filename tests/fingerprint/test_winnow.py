@@ -6,7 +6,8 @@ import random
 
 import numpy as np
 
-from shelfcheck.fingerprint import Params, fingerprints, kgram_hashes, winnow
+from shelfcheck.fingerprint import Params, fingerprints, kgram_hashes
+from shelfcheck.kernels import winnow
 from shelfcheck.text import normalize
 
 

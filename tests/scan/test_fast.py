@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
-from shelfcheck.fingerprint import Params, kgram_hashes, winnow
+from shelfcheck.fingerprint import Params, kgram_hashes
+from shelfcheck.kernels import winnow
 from shelfcheck.index import Index
 from shelfcheck.scan.batch import scan_batch, scan_text
 from shelfcheck.scan.fast import CANDIDATE, NONE, SLOW, candidate_flags

@@ -15,7 +15,6 @@ from shelfcheck.errors import ShelfcheckError
 from shelfcheck.provenance import write_meta
 from shelfcheck.index import Index
 from shelfcheck.scan.engine import scan_sources
-from shelfcheck.scan.startup import start_numba_without_blas
 
 
 @app.command()
@@ -35,7 +34,6 @@ def scan(
     if workers < 0:
         raise ShelfcheckError(f"--workers must be 0 (all cores) or more, not {workers}")
     opened = Index.open(index)
-    start_numba_without_blas()  # before the kernels load (and before a pool forks): -0.17 s
     cat = None
     if catalog is not None:
         from shelfcheck.catalog import Catalog

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from shelfcheck.fingerprint.hashing import block_hash, block_hashes, kgram_hashes
 from shelfcheck.fingerprint.params import Params
-from shelfcheck.fingerprint.winnow import winnow
+from shelfcheck import kernels
+from shelfcheck.kernels import block_hashes, kgram_hashes
 from shelfcheck.text import Normalized
 
 
@@ -38,11 +38,11 @@ def window_any(mask: np.ndarray, width: int) -> np.ndarray:
 
 def fingerprints(chars: np.ndarray, excluded: np.ndarray, params: Params) -> tuple[np.ndarray, np.ndarray]:
     """Winnowed fingerprints: (32-bit hashes, start positions of their k-grams), none in boilerplate."""
-    hashes = kgram_hashes(chars, params.k)
-    positions = winnow(hashes, params.w)
+    hashes = kernels.kgram_hashes(chars, params.k)
+    positions = kernels.winnow(hashes, params.w)
     if excluded.any():
         positions = positions[~window_any(excluded, params.k)[positions]]
     return hashes[positions], positions
 
 
-__all__ = ["Params", "block_hash", "block_hashes", "excluded_mask", "fingerprints", "kgram_hashes", "window_any", "winnow"]
+__all__ = ["Params", "block_hashes", "excluded_mask", "fingerprints", "kgram_hashes", "window_any"]

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyarrow as pa
 
+from shelfcheck import kernels
 from shelfcheck.cmi import boilerplate_regions
 from shelfcheck.fingerprint import excluded_mask, fingerprints
 from shelfcheck.scan.fast import CANDIDATE, candidate_spans
-from shelfcheck.scan.kernel import find_spans
 from shelfcheck.scan.match import Match, Span, union_length
 from shelfcheck.text import normalize
 
@@ -47,7 +47,7 @@ def scan_text(index: Index, doc_id: str, text: str, unexcluded: np.ndarray | Non
         if excluded.any():
             prefix = np.zeros(len(norm) + 1, dtype=np.int64)
             np.cumsum(excluded, out=prefix[1:])
-        rows = find_spans(
+        rows = kernels.find_spans(
             norm.chars, prefix, doc_hash, doc_pos, a["fp_hash"], a["fp_pos"], index.bucket, index.bucket_shift, a["work_norm"], a["work_row"], a["block_hash"],
             params.block, params.min_blocks, params.max_gap, params.max_shift, MAX_HITS,
         )  # fmt: skip

@@ -17,7 +17,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from shelfcheck.scan.kernel import candidate_flags_kernel
+from shelfcheck import kernels
 from shelfcheck.text.normalize import bmp_tables
 
 NONE, CANDIDATE, SLOW = 0, 1, 2
@@ -41,7 +41,7 @@ def candidate_spans(index, texts: pa.Array, max_hits: int) -> tuple[np.ndarray, 
     data = np.frombuffer(buffers[2], dtype=np.uint8) if buffers[2] is not None else np.zeros(1, dtype=np.uint8)
     single, start, table = bmp_tables()
     p, a = index.params, index.arrays
-    return candidate_flags_kernel(
+    return kernels.candidate_spans(
         data, offsets, single, start, table, p.k, p.w, p.noise_floor, index.screen, index.screen_shift, a["fp_hash"], a["fp_pos"], index.bucket, index.bucket_shift, a["work_norm"], a["work_row"],
         a["block_hash"], p.block, p.min_blocks, p.max_gap, p.max_shift, max_hits,
     )  # fmt: skip

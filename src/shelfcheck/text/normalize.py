@@ -11,7 +11,7 @@ hyphens and line breaks are dropped, "infor-\\nmation" and "information" are the
 Why hand-written: ``unicodedata.normalize`` works on whole strings and loses the offset map, and
 per-character Python is far too slow for corpora. Instead the rule is applied once per code point
 of the Basic Multilingual Plane into a lookup table (CSR: start offsets + expansion chars, built
-lazily and cached), and a numba kernel runs over the UTF-32 code points, writing each kept
+lazily and cached), and a numba kernel (:mod:`shelfcheck.text.fold_kernel`) runs over the UTF-32 code points, writing each kept
 character together with the original code-point offset it came from. Code points beyond the BMP
 (rare: emoji, mathematical alphanumerics) get a small per-text table built from their unique values.
 """
@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import numba
 import numpy as np
 
+from shelfcheck import kernels
 from shelfcheck.atomic import atomic_file
 
 _BMP = 0x10000
@@ -113,59 +113,6 @@ def _bmp_single() -> np.ndarray:
     return single
 
 
-@numba.njit(cache=True, nogil=True)
-def _normalize_kernel(cps, single, start, table, astral_keys, astral_start, astral_chars):
-    n = cps.shape[0]
-    total = 0
-    simple = True
-    for i in range(n):
-        cp = cps[i]
-        if cp < 0x10000:
-            m = single[cp]
-            if m == 0xFFFFFFFF:
-                total += start[cp + 1] - start[cp]
-                simple = False
-            elif m != 0:
-                total += 1
-        else:
-            simple = False
-            j = np.searchsorted(astral_keys, cp)
-            total += astral_start[j + 1] - astral_start[j]
-    out = np.empty(total, dtype=np.uint32)
-    origin = np.empty(total, dtype=np.int64)
-    o = 0
-    if simple:
-        for i in range(n):
-            m = single[cps[i]]
-            if m != 0:
-                out[o] = m
-                origin[o] = i
-                o += 1
-        return out, origin
-    for i in range(n):
-        cp = cps[i]
-        if cp < 0x10000:
-            m = single[cp]
-            if m == 0:
-                continue
-            if m != 0xFFFFFFFF:
-                out[o] = m
-                origin[o] = i
-                o += 1
-                continue
-            lo, hi = start[cp], start[cp + 1]
-            chars = table
-        else:
-            j = np.searchsorted(astral_keys, cp)
-            lo, hi = astral_start[j], astral_start[j + 1]
-            chars = astral_chars
-        for t in range(lo, hi):
-            out[o] = chars[t]
-            origin[o] = i
-            o += 1
-    return out, origin
-
-
 def bmp_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The BMP folding tables (single-char map, CSR starts, CSR chars) for kernels that fold themselves."""
     start, table = _bmp_table()
@@ -187,5 +134,5 @@ def normalize(text: str) -> Normalized:
     else:
         keys = np.zeros(0, dtype=np.uint32)
         astral_start, astral_chars = np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.uint32)
-    chars, origin = _normalize_kernel(cps, _bmp_single(), start, table, keys, astral_start, astral_chars)
+    chars, origin = kernels.normalize_codepoints(cps, _bmp_single(), start, table, keys, astral_start, astral_chars)
     return Normalized(chars, origin)
