@@ -28,3 +28,11 @@ class InputError(ShelfcheckError):
         elif byte is not None:
             where = f" (byte {byte})"
         super().__init__(f"{self.path}{where}: {problem}")
+
+    def __reduce__(self):
+        """Rebuild from the fields (a worker process hands bad lines back to the main one)."""
+        return _input_error, (self.path, self.problem, self.line, self.byte)
+
+
+def _input_error(path: str, problem: str, line: int | None, byte: int | None) -> InputError:
+    return InputError(path, problem, line=line, byte=byte)

@@ -21,9 +21,15 @@ import orjson
 import pyarrow as pa
 
 from shelfcheck.atomic import atomic_file
+from shelfcheck.errors import InputError
 from shelfcheck.index import Index
 from shelfcheck.scan.batch import scan_batch
+from shelfcheck.scan.jsonl import JsonlChunk, is_plain_jsonl, jsonl_chunks, scan_jsonl_chunk
 from shelfcheck.sources import ReadOptions, ReadStats, read_batches
+from shelfcheck.sources.reader import each_source, record_skip
+from shelfcheck.sources.registry import expand_paths
+
+Unit = pa.RecordBatch | JsonlChunk  # what a worker scans: a batch of documents or a chunk of JSON lines
 
 BATCH_CHARS = 4 << 20  # small enough to keep every worker busy, large enough to amortise IPC
 
@@ -35,6 +41,8 @@ class BatchResult:
     lines: bytes
     documents: int
     pairs: list[tuple[str, int]]  # (work, matched_chars) per match
+    read_here: tuple[int, int] | None = None  # (documents, characters) of a JSON-lines chunk, which read_batches did not count
+    skipped: list[InputError] = field(default_factory=list)  # bad lines a JSON-lines chunk skipped
 
 
 @dataclass(slots=True)
@@ -52,11 +60,16 @@ class ScanSummary:
         return self.bytes / 1e6 / self.seconds if self.seconds else 0.0
 
 
-def encode_matches(index: Index, batch: pa.RecordBatch) -> BatchResult:
-    """:func:`scan_batch` plus serialisation (sorted keys, so output bytes are reproducible)."""
-    matches = scan_batch(index, batch)
+def encode_matches(index: Index, unit: Unit) -> BatchResult:
+    """:func:`scan_batch` (or :func:`scan_jsonl_chunk`) plus serialisation (sorted keys, so output
+    bytes are reproducible)."""
+    if isinstance(unit, JsonlChunk):
+        scanned = scan_jsonl_chunk(index, unit)
+        matches, documents, read_here, skipped = scanned.matches, scanned.documents, (scanned.documents, scanned.characters), scanned.skipped
+    else:
+        matches, documents, read_here, skipped = scan_batch(index, unit), unit.num_rows, None, []
     lines = b"".join(orjson.dumps(m.to_dict(), option=orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE) for m in matches)
-    return BatchResult(lines, batch.num_rows, [(m.work, m.matched_chars) for m in matches])
+    return BatchResult(lines, documents, [(m.work, m.matched_chars) for m in matches], read_here, skipped)
 
 
 _WORKER_INDEX: Index | None = None
@@ -67,15 +80,15 @@ def _init_worker(index_path: str) -> None:
     _WORKER_INDEX = Index.open(index_path)
 
 
-def _work(batch: pa.RecordBatch) -> BatchResult:
+def _work(unit: Unit) -> BatchResult:
     assert _WORKER_INDEX is not None
-    return encode_matches(_WORKER_INDEX, batch)
+    return encode_matches(_WORKER_INDEX, unit)
 
 
 def scan_batches(
-    index_path: str | Path, batches: Iterable[pa.RecordBatch], workers: int = 1, index: Index | None = None
+    index_path: str | Path, batches: Iterable[Unit], workers: int = 1, index: Index | None = None
 ) -> Iterator[BatchResult]:
-    """Results of every batch, in input order; ``workers > 1`` runs a process pool.
+    """Results of every batch (or chunk), in input order; ``workers > 1`` runs a process pool.
 
     ``index``, the index at ``index_path`` already open, saves opening it again in this process.
     """
@@ -94,6 +107,22 @@ def scan_batches(
             yield pending.popleft().result()
 
 
+def work_units(sources: list[Path], options: ReadOptions, stats: ReadStats) -> Iterator[Unit]:
+    """The sources as units of work, in order: plain JSON-lines files as chunks of raw lines (the
+    fast path, :mod:`shelfcheck.scan.jsonl`), runs of other files as Arrow batches."""
+    others: list[Path] = []
+    for path in expand_paths(sources):
+        if not is_plain_jsonl(path):
+            others.append(path)
+            continue
+        if others:
+            yield from read_batches(others, options, stats, batch_chars=BATCH_CHARS)
+            others = []
+        yield from each_source([path], options, stats, lambda p, o, _on_bad: jsonl_chunks(p, o))
+    if others:
+        yield from read_batches(others, options, stats, batch_chars=BATCH_CHARS)
+
+
 def scan_sources(
     sources: list[Path],
     index_path: str | Path,
@@ -108,10 +137,15 @@ def scan_sources(
     stats = ReadStats()
     summary = ScanSummary()
     start = time.perf_counter()
-    batches = read_batches(sources, options, stats, batch_chars=BATCH_CHARS)
+    units = work_units(sources, options or ReadOptions(), stats)
     with atomic_file(out, "wb") as handle:
-        for result in scan_batches(index_path, batches, workers, index):
+        for result in scan_batches(index_path, units, workers, index):
             handle.write(result.lines)
+            if result.read_here is not None:
+                stats.documents += result.read_here[0]
+                stats.characters += result.read_here[1]
+            for error in result.skipped:
+                record_skip(stats, error)
             summary.documents += result.documents
             summary.pairs += len(result.pairs)
             for work, chars in result.pairs:
@@ -121,5 +155,5 @@ def scan_sources(
                 on_batch(result, stats)
     summary.seconds = time.perf_counter() - start
     summary.bytes = stats.bytes
-    summary.characters = stats.characters  # counted by read_batches (counting again per batch cost 2 % of the scan)
+    summary.characters = stats.characters  # counted by read_batches or the chunks (counting again per batch cost 2 % of the scan)
     return summary, stats

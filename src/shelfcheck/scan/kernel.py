@@ -267,22 +267,14 @@ def prefix_kgram_hashes(buf, n, k, pre, hbuf):
     _kgram_run(hbuf, pre, s + 1, m, k, base_k)
 
 
-@numba.njit(cache=True, nogil=True)
-def kgrams_utf8(data, lo, hi, single, start, table, k, screen, screen_shift, buf, hbuf, cand):
-    """Normalise UTF-8 ``data[lo:hi]`` and hash all its k-grams, screening each hash.
-
-    ``buf[:n]`` gets the normalised text (:func:`fold_utf8`) and ``hbuf[:n - k + 1]`` every k-gram
-    hash (:func:`prefix_kgram_hashes`, equal to ``kgram_hashes``); ``cand[:c]`` the positions whose
-    hash passes ``screen``, a bitset over the index hashes (no false negatives; about 1 % false
-    positives, removed by the exact lookup that follows). The three buffers must hold
-    ``hi - lo + 64`` items (the caller sizes them: allocating inside this loop costs 2-3x); array
-    indices are cast to unsigned so numba emits no negative-index wraparound. Separate passes
-    (fold, prefix chain, vectorised hashes, screen) measured 1.6x faster than one fused loop.
-    Returns (n, c, slow): ``slow`` sends the document to the exact path (see :func:`fold_utf8`).
-    """
-    n, slow = fold_utf8(data, lo, hi, single, start, table, buf)
-    if slow or n < k:
-        return n, 0, slow
+@numba.njit(cache=True, inline="always")
+def screen_kgrams(buf, n, k, screen, screen_shift, hbuf, cand):
+    """Hash every k-gram of ``buf[:n]`` into ``hbuf`` (:func:`prefix_kgram_hashes`, equal to
+    ``kgram_hashes``) and put in ``cand[:c]`` the positions whose hash passes ``screen``, a bitset
+    over the index hashes (no false negatives; about 1 % false positives, removed by the exact
+    lookup that follows). Returns ``c``. Buffers hold at least ``n + 64`` items."""
+    if n < k:
+        return 0
     prefix_kgram_hashes(buf, n, k, cand.view(np.uint64), hbuf)  # cand is free until the screen
     c = 0
     for p in range(n - k + 1):  # a branch, not branch-free: 99 % of positions fail (measured 4 % faster)
@@ -290,7 +282,24 @@ def kgrams_utf8(data, lo, hi, single, start, table, k, screen, screen_shift, buf
         if (screen[np.uint64(b >> np.uint32(3))] >> (b & np.uint32(7))) & np.uint8(1):
             cand[np.uint64(c)] = p
             c += 1
-    return n, c, False
+    return c
+
+
+@numba.njit(cache=True, nogil=True)
+def kgrams_utf8(data, lo, hi, single, start, table, k, screen, screen_shift, buf, hbuf, cand):
+    """Normalise UTF-8 ``data[lo:hi]`` and hash all its k-grams, screening each hash.
+
+    ``buf[:n]`` gets the normalised text (:func:`fold_utf8`), then :func:`screen_kgrams`. The
+    three buffers must hold ``hi - lo + 64`` items (the caller sizes them: allocating inside this
+    loop costs 2-3x); array indices are cast to unsigned so numba emits no negative-index
+    wraparound. Separate passes (fold, prefix chain, vectorised hashes, screen) measured 1.6x
+    faster than one fused loop. Returns (n, c, slow): ``slow`` sends the document to the exact
+    path (see :func:`fold_utf8`).
+    """
+    n, slow = fold_utf8(data, lo, hi, single, start, table, buf)
+    if slow:
+        return n, 0, slow
+    return n, screen_kgrams(buf, n, k, screen, screen_shift, hbuf, cand), False
 
 
 @numba.njit(cache=True, inline="always")
@@ -313,6 +322,21 @@ def winnowed(hashes, m, w, p):
     return right - left + 1 >= need
 
 
+@numba.njit(cache=True, inline="always")
+def index_seeds(hbuf, m, cand, c, w, fp_hash, bucket, shift):
+    """Keep, in place in ``cand[:c]``, the screened positions whose hash really is an index hash
+    (bucket lookup) and that winnowing of ``hbuf[:m]`` keeps (:func:`winnowed`); returns how many."""
+    kept = 0
+    for j in range(c):
+        p = cand[j]
+        h = hbuf[p]
+        at = _lookup(h, fp_hash, bucket, shift)
+        if at < fp_hash.shape[0] and fp_hash[at] == h and winnowed(hbuf, m, w, p):
+            cand[kept] = p  # kept <= j: compacting in place
+            kept += 1
+    return kept
+
+
 @numba.njit(cache=True, nogil=True)
 def seeds_utf8(data, lo, hi, single, start, table, k, w, screen, screen_shift, fp_hash, bucket, shift, buf, hbuf, cand):
     """The document's winnowed fingerprints that the index holds, without winnowing the document.
@@ -330,17 +354,19 @@ def seeds_utf8(data, lo, hi, single, start, table, k, w, screen, screen_shift, f
         hbuf = np.empty(size, dtype=np.uint32)
         cand = np.empty(size, dtype=np.int64)
     n, c, slow = kgrams_utf8(data, lo, hi, single, start, table, k, screen, screen_shift, buf, hbuf, cand)
-    m = n - k + 1
-    kept = 0
-    if not slow:
-        for j in range(c):
-            p = cand[j]
-            h = hbuf[p]
-            at = _lookup(h, fp_hash, bucket, shift)
-            if at < fp_hash.shape[0] and fp_hash[at] == h and winnowed(hbuf, m, w, p):
-                cand[kept] = p  # kept <= j: compacting in place
-                kept += 1
+    kept = 0 if slow else index_seeds(hbuf, n - k + 1, cand, c, w, fp_hash, bucket, shift)
     return buf, hbuf, cand, n, cand[:kept], slow
+
+
+@numba.njit(cache=True, inline="always")
+def _append_rows(rows, row_doc, nr, spans, d):
+    """Append ``spans`` (of document ``d``) to ``rows``/``row_doc``, growing them; returns them and the new count."""
+    while nr + spans.shape[0] > rows.shape[0]:
+        rows = np.concatenate((rows, np.empty_like(rows)))
+        row_doc = np.concatenate((row_doc, np.empty_like(row_doc)))
+    rows[nr : nr + spans.shape[0]] = spans
+    row_doc[nr : nr + spans.shape[0]] = d
+    return rows, row_doc, nr + spans.shape[0]
 
 
 @numba.njit(cache=True, nogil=True)
@@ -349,7 +375,7 @@ def candidate_flags_kernel(data, offsets, single, start, table, k, w, floor, scr
     1 = a verified span (without boilerplate exclusion), 2 = needs the exact path (astral code point).
 
     Returns (flags, rows, row_doc): ``rows`` are the :func:`find_spans` rows of the flag-1
-    documents (without exclusion), ``row_doc`` the document of each row.
+    documents (without exclusion), ``row_doc`` the document of each.
     """
     docs = offsets.shape[0] - 1
     flags = np.zeros(docs, dtype=np.uint8)
@@ -370,10 +396,375 @@ def candidate_flags_kernel(data, offsets, single, start, table, k, w, floor, scr
         spans = find_spans(buf[:n], no_exclusion, hbuf[seeds], seeds, fp_hash, fp_pos, bucket, shift, work_norm, work_row, block_hashes, block, min_blocks, max_gap, max_shift, max_hits)
         if spans.shape[0]:
             flags[d] = 1
-            while nr + spans.shape[0] > rows.shape[0]:
-                rows = np.concatenate((rows, np.empty_like(rows)))
-                row_doc = np.concatenate((row_doc, np.empty_like(row_doc)))
-            rows[nr : nr + spans.shape[0]] = spans
-            row_doc[nr : nr + spans.shape[0]] = d
-            nr += spans.shape[0]
+            rows, row_doc, nr = _append_rows(rows, row_doc, nr, spans, d)
     return flags, rows[:nr], row_doc[:nr]
+
+
+# --- JSON lines read in place -------------------------------------------------------------------
+# Why hand-written: decoding every line into Python objects (orjson) and re-encoding the texts for
+# Arrow costs more than the whole scan of them; no JSON library hands back a string value's bytes
+# in place. So the JSON-lines fast path validates each line here and folds its text field straight
+# from the file's bytes. It accepts a line only when it is sure orjson would decode it to an object
+# whose text field is that string (RFC 8259 grammar, strict UTF-8, no control characters in
+# strings, no lone surrogates, numbers that cannot overflow a double); anything else — a bad line,
+# a missing or non-string field, an escaped key, a duplicate text key, deep nesting, a code point
+# beyond the BMP — goes to the exact path, which decodes the line with orjson as every reader does.
+
+LINE_NONE, LINE_CANDIDATE, LINE_SLOW, LINE_BLANK = 0, 1, 2, 3
+_STRING_OK, _STRING_ESCAPED, _STRING_BAD = 0, 1, 2
+
+
+@numba.njit(cache=True, inline="always")
+def _fold_cp(cp, single, start, table, buf, n, room):
+    """Fold BMP code point ``cp`` into ``buf[n:]``; returns the new ``n``, or -1 if an expansion
+    would pass ``room`` (the caller then gives up on the fast path)."""
+    ch = single[np.uint64(cp)]
+    if ch == 0:
+        return n
+    if ch == 0xFFFFFFFF:
+        t, t1 = start[cp], start[cp + 1]
+        if n + (t1 - t) > room:
+            return -1
+        for q in range(t, t1):
+            buf[np.uint64(n)] = table[np.uint64(q)]
+            n += 1
+        return n
+    buf[np.uint64(n)] = ch
+    return n + 1
+
+
+@numba.njit(cache=True, inline="always")
+def _hex(b):
+    if 0x30 <= b <= 0x39:
+        return b - 0x30
+    if 0x61 <= b <= 0x66:
+        return b - 0x57
+    if 0x41 <= b <= 0x46:
+        return b - 0x37
+    return -1
+
+
+_SPECIAL = 0xFFFFFFFF
+
+
+@numba.njit(cache=True)
+def json_byte_table(single):
+    """Per byte: its folded character (0 if dropped) when it is a plain ASCII character of a JSON
+    string, else ``_SPECIAL`` (quote, backslash, control character, start of a UTF-8 sequence) —
+    so :func:`json_string` pays one lookup per ordinary byte."""
+    out = np.full(256, _SPECIAL, dtype=np.uint32)
+    for b in range(0x20, 0x80):
+        if b != 0x22 and b != 0x5C:
+            out[b] = single[b]
+    return out
+
+
+@numba.njit(cache=True)
+def json_string(data, i, end, fold, plain, single, start, table, buf):
+    """The JSON string whose opening quote is ``data[i]``, read up to ``end``.
+
+    ``plain`` is :func:`json_byte_table`. Returns (index after the closing quote, folded length,
+    code points, status): status
+    ``_STRING_OK``, ``_STRING_ESCAPED`` (valid, held an escape) or ``_STRING_BAD`` (invalid, or
+    beyond the fast path: a surrogate escape, a 4-byte character, ``buf`` too small). With
+    ``fold`` the text is folded into ``buf`` as :func:`fold_utf8` does; an escape other than
+    ``\\uXXXX`` stands for punctuation or a control character, which folding drops.
+    """
+    i += 1
+    n = 0
+    cps = 0
+    status = _STRING_OK
+    room = buf.shape[0]
+    while i < end:
+        b0 = np.int64(data[np.uint64(i)])
+        ch = plain[np.uint64(b0)]
+        if ch != _SPECIAL:
+            if fold:
+                buf[np.uint64(n)] = ch
+                n += np.int64(ch != 0)
+            cps += 1
+            i += 1
+            continue
+        if b0 < 0x80:
+            if b0 == 0x22:
+                return i + 1, n, cps, status
+            if b0 != 0x5C:  # a control character
+                return i, n, cps, _STRING_BAD
+            cps += 1
+            status = _STRING_ESCAPED
+            if i + 1 >= end:
+                return i, n, cps, _STRING_BAD
+            e = data[np.uint64(i + 1)]
+            if e == 0x75:  # \uXXXX
+                if i + 6 > end:
+                    return i, n, cps, _STRING_BAD
+                cp = 0
+                for q in range(i + 2, i + 6):
+                    v = _hex(np.int64(data[np.uint64(q)]))
+                    if v < 0:
+                        return i, n, cps, _STRING_BAD
+                    cp = cp * 16 + v
+                if 0xD800 <= cp < 0xE000:
+                    return i, n, cps, _STRING_BAD
+                i += 6
+                if fold:
+                    n = _fold_cp(cp, single, start, table, buf, n, room - (end - i))
+                    if n < 0:
+                        return i, 0, cps, _STRING_BAD
+                continue
+            if e == 0x22 or e == 0x5C or e == 0x2F or e == 0x62 or e == 0x66 or e == 0x6E or e == 0x72 or e == 0x74:
+                i += 2
+                continue
+            return i, n, cps, _STRING_BAD
+        # multi-byte UTF-8, validated as strictly as orjson: no overlong forms, no surrogates
+        if 0xC2 <= b0 < 0xE0:
+            if i + 1 >= end:
+                return i, n, cps, _STRING_BAD
+            b1 = np.int64(data[np.uint64(i + 1)])
+            if b1 & 0xC0 != 0x80:
+                return i, n, cps, _STRING_BAD
+            cp = ((b0 & 0x1F) << 6) | (b1 & 0x3F)
+            i += 2
+        elif 0xE0 <= b0 < 0xF0:
+            if i + 2 >= end:
+                return i, n, cps, _STRING_BAD
+            b1 = np.int64(data[np.uint64(i + 1)])
+            b2 = np.int64(data[np.uint64(i + 2)])
+            if b1 & 0xC0 != 0x80 or b2 & 0xC0 != 0x80 or (b0 == 0xE0 and b1 < 0xA0) or (b0 == 0xED and b1 >= 0xA0):
+                return i, n, cps, _STRING_BAD
+            cp = ((b0 & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F)
+            i += 3
+        else:  # a 4-byte character (beyond the BMP: the exact path) or an invalid byte
+            return i, n, cps, _STRING_BAD
+        cps += 1
+        if fold:
+            n = _fold_cp(cp, single, start, table, buf, n, room - (end - i))
+            if n < 0:
+                return i, 0, cps, _STRING_BAD
+    return i, n, cps, _STRING_BAD  # unterminated
+
+
+@numba.njit(cache=True, inline="always")
+def _skip_space(data, i, end):
+    while i < end:
+        b = data[np.uint64(i)]
+        if b != 0x20 and b != 0x09 and b != 0x0D and b != 0x0A:
+            break
+        i += 1
+    return i
+
+
+@numba.njit(cache=True, inline="always")
+def _digits(data, i, end):
+    while i < end and 0x30 <= data[np.uint64(i)] <= 0x39:
+        i += 1
+    return i
+
+
+@numba.njit(cache=True)
+def json_number(data, i, end):
+    """End of the JSON number at ``data[i]``, or -1 if it is not one (or is long enough to overflow a double)."""
+    j = i
+    if j < end and data[np.uint64(j)] == 0x2D:
+        j += 1
+    if j >= end:
+        return -1
+    if data[np.uint64(j)] == 0x30:
+        j += 1
+    elif 0x31 <= data[np.uint64(j)] <= 0x39:
+        j = _digits(data, j + 1, end)
+    else:
+        return -1
+    if j < end and data[np.uint64(j)] == 0x2E:
+        after = _digits(data, j + 1, end)
+        if after == j + 1:
+            return -1
+        j = after
+    if j < end and (data[np.uint64(j)] == 0x65 or data[np.uint64(j)] == 0x45):
+        j += 1
+        if j < end and (data[np.uint64(j)] == 0x2B or data[np.uint64(j)] == 0x2D):
+            j += 1
+        after = _digits(data, j, end)
+        if after == j or after - j > 2:  # no digits, or an exponent that could overflow
+            return -1
+        j = after
+    if j - i > 100:
+        return -1
+    return j
+
+
+@numba.njit(cache=True, inline="always")
+def _literal(data, i, end, word):
+    if i + word.shape[0] > end:
+        return -1
+    for q in range(word.shape[0]):
+        if data[np.uint64(i + q)] != word[q]:
+            return -1
+    return i + word.shape[0]
+
+
+@numba.njit(cache=True)
+def json_line(data, lo, hi, key, plain, single, start, table, buf):
+    """Validate the JSON line ``data[lo:hi]`` and fold its top-level string field ``key`` (UTF-8 bytes).
+
+    ``plain`` is :func:`json_byte_table`. Returns (status, folded length, code points of the
+    field): ``LINE_NONE`` when the line is an
+    object with exactly one top-level ``key`` whose value is a string (``buf[:n]`` holds it
+    folded), ``LINE_BLANK`` when it is only whitespace (as ``bytes.isspace``), else ``LINE_SLOW``.
+    """
+    blank = True
+    for q in range(lo, hi):
+        b = data[np.uint64(q)]
+        if b != 0x20 and not 0x09 <= b <= 0x0D:
+            blank = False
+            break
+    if blank and hi > lo:
+        return LINE_BLANK, 0, 0
+    i = _skip_space(data, lo, hi)
+    if i >= hi or data[np.uint64(i)] != 0x7B:
+        return LINE_SLOW, 0, 0
+    stack = np.empty(64, dtype=np.uint8)  # 0 = object, 1 = array
+    depth = 0
+    found = False
+    n = 0
+    cps = 0
+    true_ = np.array([0x74, 0x72, 0x75, 0x65], dtype=np.uint8)
+    false_ = np.array([0x66, 0x61, 0x6C, 0x73, 0x65], dtype=np.uint8)
+    null_ = np.array([0x6E, 0x75, 0x6C, 0x6C], dtype=np.uint8)
+    # states: 0 = value expected, 1 = key or "}" (object start), 2 = key (after a comma),
+    # 3 = value or "]" (array start), 4 = after a value
+    state = 0
+    while True:
+        i = _skip_space(data, i, hi)
+        if state == 4 and depth == 0:  # the object is closed: only space may follow
+            return (LINE_NONE, n, cps) if found and i == hi else (LINE_SLOW, 0, 0)
+        if i >= hi:
+            return LINE_SLOW, 0, 0
+        c = data[np.uint64(i)]
+        if state == 1 or state == 2:
+            if c == 0x7D and state == 1:
+                depth -= 1
+                i += 1
+                state = 4
+                continue
+            if c != 0x22:
+                return LINE_SLOW, 0, 0
+            is_key = depth == 1 and i + 1 + key.shape[0] < hi and data[np.uint64(i + 1 + key.shape[0])] == 0x22
+            if is_key:
+                for q in range(key.shape[0]):
+                    if data[np.uint64(i + 1 + q)] != key[q]:
+                        is_key = False
+                        break
+            i, _, _, status = json_string(data, i, hi, False, plain, single, start, table, buf)
+            if status == _STRING_BAD or (status == _STRING_ESCAPED and depth == 1):
+                return LINE_SLOW, 0, 0  # an escaped top-level key might spell the text field
+            i = _skip_space(data, i, hi)
+            if i >= hi or data[np.uint64(i)] != 0x3A:
+                return LINE_SLOW, 0, 0
+            i = _skip_space(data, i + 1, hi)
+            if is_key:
+                if found or i >= hi or data[np.uint64(i)] != 0x22:
+                    return LINE_SLOW, 0, 0
+                found = True
+                i, n, cps, status = json_string(data, i, hi, True, plain, single, start, table, buf)
+                if status == _STRING_BAD:
+                    return LINE_SLOW, 0, 0
+                state = 4
+                continue
+            state = 0
+            continue
+        if state == 4:
+            if c == 0x2C:
+                state = 2 if stack[depth - 1] == 0 else 0
+                i += 1
+            elif c == 0x7D and stack[depth - 1] == 0 or c == 0x5D and stack[depth - 1] == 1:
+                depth -= 1
+                i += 1
+            else:
+                return LINE_SLOW, 0, 0
+            continue
+        # a value (state 0 or 3)
+        if c == 0x5D and state == 3:
+            depth -= 1
+            i += 1
+            state = 4
+        elif c == 0x7B or c == 0x5B:
+            if depth == stack.shape[0]:
+                return LINE_SLOW, 0, 0
+            stack[depth] = 0 if c == 0x7B else 1
+            depth += 1
+            i += 1
+            state = 1 if c == 0x7B else 3
+        elif c == 0x22:
+            i, _, _, status = json_string(data, i, hi, False, plain, single, start, table, buf)
+            if status == _STRING_BAD:
+                return LINE_SLOW, 0, 0
+            state = 4
+        else:
+            if c == 0x74:
+                i = _literal(data, i, hi, true_)
+            elif c == 0x66:
+                i = _literal(data, i, hi, false_)
+            elif c == 0x6E:
+                i = _literal(data, i, hi, null_)
+            else:
+                i = json_number(data, i, hi)
+            if i < 0:
+                return LINE_SLOW, 0, 0
+            state = 4
+
+
+@numba.njit(cache=True, nogil=True)
+def jsonl_candidates(data, key, single, start, table, k, w, floor, screen, screen_shift, fp_hash, fp_pos, bucket, shift, work_norm, work_row, block_hashes, block, min_blocks, max_gap, max_shift, max_hits):
+    """The JSON lines of ``data`` (whole lines, split at ``\\n``), each read in place by
+    :func:`json_line` and, when it is a plain document, screened like :func:`candidate_flags_kernel`.
+
+    Returns (status per line — ``LINE_NONE``, ``LINE_CANDIDATE``, ``LINE_SLOW`` or ``LINE_BLANK``;
+    end offset of each line, past its newline; code points of each line's text; rows; line of each
+    row), ``rows`` being the :func:`find_spans` rows (without boilerplate exclusion) of the
+    candidate lines.
+    """
+    size = data.shape[0]
+    status = np.empty(1024, dtype=np.uint8)
+    ends = np.empty(1024, dtype=np.int64)
+    chars = np.empty(1024, dtype=np.int64)
+    rows = np.empty((64, 6), dtype=np.int64)
+    row_line = np.empty(64, dtype=np.int64)
+    nr = 0
+    buf = np.empty(1 << 16, dtype=np.uint32)
+    hbuf = np.empty(1 << 16, dtype=np.uint32)
+    cand = np.empty(1 << 16, dtype=np.int64)
+    no_exclusion = np.zeros(0, dtype=np.int64)
+    plain = json_byte_table(single)
+    lines = 0
+    lo = 0
+    while lo < size:
+        hi = lo
+        while hi < size and data[np.uint64(hi)] != 0x0A:
+            hi += 1
+        end = hi + 1 if hi < size else hi
+        if lines == status.shape[0]:
+            status = np.concatenate((status, np.empty_like(status)))
+            ends = np.concatenate((ends, np.empty_like(ends)))
+            chars = np.concatenate((chars, np.empty_like(chars)))
+        if buf.shape[0] < end - lo + 64:
+            grown = 2 * (end - lo) + 64
+            buf = np.empty(grown, dtype=np.uint32)
+            hbuf = np.empty(grown, dtype=np.uint32)
+            cand = np.empty(grown, dtype=np.int64)
+        line, n, cps = json_line(data, lo, end, key, plain, single, start, table, buf)
+        status[lines] = line
+        ends[lines] = end
+        chars[lines] = cps
+        if line == LINE_NONE and n >= floor:
+            c = screen_kgrams(buf, n, k, screen, screen_shift, hbuf, cand)
+            kept = index_seeds(hbuf, n - k + 1, cand, c, w, fp_hash, bucket, shift)
+            if kept:
+                seeds = cand[:kept]
+                spans = find_spans(buf[:n], no_exclusion, hbuf[seeds], seeds, fp_hash, fp_pos, bucket, shift, work_norm, work_row, block_hashes, block, min_blocks, max_gap, max_shift, max_hits)
+                if spans.shape[0]:
+                    status[lines] = LINE_CANDIDATE
+                    rows, row_line, nr = _append_rows(rows, row_line, nr, spans, lines)
+        lines += 1
+        lo = end
+    return status[:lines], ends[:lines], chars[:lines], rows[:nr], row_line[:nr]

@@ -31,34 +31,42 @@ def _line_problem(line: bytes, exc: orjson.JSONDecodeError) -> str:
     return f"broken JSON ({describe(exc)})"
 
 
+def decode_line(path: str, number: int, line: bytes, options: ReadOptions) -> Document | None:
+    """The document on line ``number`` of ``path`` (None for a blank line); a bad line raises
+    :class:`InputError`. Every JSON-lines reader goes through here, so all agree on ids and errors."""
+    if number == 1 and line.startswith(codecs.BOM_UTF8):
+        line = line[len(codecs.BOM_UTF8):]
+    if line.isspace():
+        return None
+    try:
+        record = orjson.loads(line)
+    except orjson.JSONDecodeError as exc:
+        raise InputError(path, _line_problem(line, exc), line=number) from None
+    if not isinstance(record, dict):
+        raise InputError(path, "JSON line is not an object", line=number)
+    text = record.get(options.text_field)
+    if not isinstance(text, str):
+        problem = "has no" if text is None else f"has a {type(text).__name__} in"
+        raise InputError(path, f"record {problem} text field {options.text_field!r}", line=number)
+    doc_id = record.get(options.id_field)
+    return Document(f"{path}:{number}" if doc_id is None else id_string(doc_id), text)
+
+
 def read_jsonl(
     path: Path, options: ReadOptions, on_bad: Callable[[InputError], None]
 ) -> Iterator[Document]:
     """Yield one document per non-empty line; a bad line goes to ``on_bad`` (which may raise)."""
-    id_field, text_field = options.id_field, options.text_field
     number = 0
     with open_binary(path) as stream:  # an unopenable file is the caller's OSError
         try:
             for number, line in enumerate(stream, 1):  # noqa: B007 - ``number`` is read after the loop
-                if number == 1 and line.startswith(codecs.BOM_UTF8):
-                    line = line[len(codecs.BOM_UTF8):]
-                if line.isspace():
-                    continue
                 try:
-                    record = orjson.loads(line)
-                except orjson.JSONDecodeError as exc:
-                    on_bad(InputError(str(path), _line_problem(line, exc), line=number))
+                    document = decode_line(str(path), number, line, options)
+                except InputError as error:
+                    on_bad(error)
                     continue
-                if not isinstance(record, dict):
-                    on_bad(InputError(str(path), "JSON line is not an object", line=number))
-                    continue
-                text = record.get(text_field)
-                if not isinstance(text, str):
-                    problem = "has no" if text is None else f"has a {type(text).__name__} in"
-                    on_bad(InputError(str(path), f"record {problem} text field {text_field!r}", line=number))
-                    continue
-                doc_id = record.get(id_field)
-                yield Document(f"{path}:{number}" if doc_id is None else id_string(doc_id), text)
+                if document is not None:
+                    yield document
         except STREAM_ERRORS as exc:
             kind = compression_of(path) or "file"
             raise InputError(str(path), f"truncated or corrupt {kind} data ({describe(exc)})", line=number + 1) from None

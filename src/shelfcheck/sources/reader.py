@@ -31,8 +31,7 @@ def each_source(
     def on_bad(error: InputError) -> None:
         if options.on_error == "fail":
             raise error
-        log.info("skipped: %s", error)
-        stats.record_error(error)
+        record_skip(stats, error)
 
     for path in expand_paths(paths):
         stats.files += 1
@@ -43,6 +42,12 @@ def each_source(
             on_bad(error)
         except OSError as exc:  # unreadable file: permissions, I/O error, vanished mid-run
             on_bad(InputError(str(path), f"cannot read ({exc.strerror or describe(exc)})"))
+
+
+def record_skip(stats: ReadStats, error: InputError) -> None:
+    """What ``"skip"`` does with bad input: log it and count it."""
+    log.info("skipped: %s", error)
+    stats.record_error(error)
 
 
 def read_any(path: Path, options: ReadOptions, on_bad: OnBad) -> Iterator[Document]:
