@@ -10,7 +10,6 @@ give the same matches, counts, ids, errors and skips as the Arrow path (``read_b
 from __future__ import annotations
 
 import functools
-import inspect
 import gzip
 import json
 import re
@@ -37,14 +36,11 @@ KEY = np.frombuffer(b"text", dtype=np.uint8)
 
 def _json_line(line: bytes) -> tuple[int, np.ndarray, int]:
     """(status, folded chars, code points) of ``line`` as the kernel reads it (as
-    :func:`~shelfcheck.scan.kernel.jsonl_candidates` calls it, with or without its byte table)."""
+    :func:`~shelfcheck.scan.kernel.jsonl_candidates` calls it)."""
     single, start, table = bmp_tables()
     data = np.frombuffer(line, dtype=np.uint8)
     buf = np.empty(len(line) + 64, dtype=np.uint32)
-    extra = ()
-    if "plain" in inspect.signature(json_line.py_func).parameters:
-        extra = (kernel.json_byte_table(single),)
-    status, n, cps = json_line(data, 0, len(line), KEY, *extra, single, start, table, buf)
+    status, n, cps = json_line(data, 0, len(line), KEY, kernel.json_byte_table(single), single, start, table, buf)
     return int(status), buf[:n].copy(), int(cps)
 
 
@@ -347,9 +343,7 @@ def _corpus(books) -> tuple[list[bytes], dict[str, int]]:
 
 
 def _chunk_data(chunk) -> bytes:
-    """A chunk's bytes, whether it carries them or names its byte range in the file."""
-    if hasattr(chunk, "data"):
-        return bytes(chunk.data)
+    """The bytes of the file's range a chunk names."""
     with open(chunk.path, "rb") as handle:
         handle.seek(chunk.start)
         return handle.read(chunk.end - chunk.start)

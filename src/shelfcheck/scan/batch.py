@@ -11,16 +11,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pyarrow as pa
 
 from shelfcheck import kernels
 from shelfcheck.cmi import boilerplate_regions
 from shelfcheck.fingerprint import excluded_mask, fingerprints
-from shelfcheck.scan.fast import CANDIDATE, candidate_spans
 from shelfcheck.scan.match import Match, Span, union_length
 from shelfcheck.text import normalize
 
 if TYPE_CHECKING:
+    import pyarrow as pa
+
     from shelfcheck.index import Index
 
 MAX_HITS = 64  # index entries followed per seed (a k-gram repeated more often inside works is noise)
@@ -88,6 +88,8 @@ def scan_batch(index: Index, batch: pa.RecordBatch) -> list[Match]:
     flags are converted to Python strings and scanned exactly — reusing the kernel's spans when
     the document has no boilerplate region (exclusion is then empty, so they are the exact spans).
     """
+    from shelfcheck.scan.fast import CANDIDATE, candidate_spans  # pyarrow, only when batches are scanned
+
     texts = batch.column("text")
     flags, rows, row_doc = candidate_spans(index, texts, MAX_HITS)
     ids = batch.column("id")

@@ -15,21 +15,23 @@ from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Union
 
 import orjson
-import pyarrow as pa
 
 from shelfcheck.atomic import atomic_file
 from shelfcheck.errors import InputError
 from shelfcheck.index import Index
 from shelfcheck.scan.batch import scan_batch
 from shelfcheck.scan.jsonl import JsonlChunk, is_plain_jsonl, jsonl_chunks, scan_jsonl_chunk
-from shelfcheck.sources import ReadOptions, ReadStats, read_batches
+from shelfcheck.sources import ReadOptions, ReadStats
 from shelfcheck.sources.reader import each_source, record_skip
 from shelfcheck.sources.registry import expand_paths
 
-Unit = pa.RecordBatch | JsonlChunk  # what a worker scans: a batch of documents or a chunk of JSON lines
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+Unit = Union["pa.RecordBatch", JsonlChunk]  # what a worker scans: a batch of documents or a chunk of JSON lines
 
 BATCH_CHARS = 4 << 20  # small enough to keep every worker busy, large enough to amortise IPC
 
@@ -107,6 +109,12 @@ def scan_batches(
             yield pending.popleft().result()
 
 
+def _arrow_batches(paths: list[Path], options: ReadOptions, stats: ReadStats) -> Iterator[pa.RecordBatch]:
+    from shelfcheck.sources.batches import read_batches  # pyarrow, imported only when such files come
+
+    return read_batches(paths, options, stats, batch_chars=BATCH_CHARS)
+
+
 def work_units(sources: list[Path], options: ReadOptions, stats: ReadStats) -> Iterator[Unit]:
     """The sources as units of work, in order: plain JSON-lines files as chunks of raw lines (the
     fast path, :mod:`shelfcheck.scan.jsonl`), runs of other files as Arrow batches."""
@@ -116,11 +124,11 @@ def work_units(sources: list[Path], options: ReadOptions, stats: ReadStats) -> I
             others.append(path)
             continue
         if others:
-            yield from read_batches(others, options, stats, batch_chars=BATCH_CHARS)
+            yield from _arrow_batches(others, options, stats)
             others = []
         yield from each_source([path], options, stats, lambda p, o, _on_bad: jsonl_chunks(p, o))
     if others:
-        yield from read_batches(others, options, stats, batch_chars=BATCH_CHARS)
+        yield from _arrow_batches(others, options, stats)
 
 
 def scan_sources(

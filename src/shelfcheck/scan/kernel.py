@@ -359,6 +359,18 @@ def seeds_utf8(data, lo, hi, single, start, table, k, w, screen, screen_shift, f
 
 
 @numba.njit(cache=True, inline="always")
+def _scratch():
+    """Starting arrays of a batch kernel: span rows and their documents (grown by
+    :func:`_append_rows`), text/hash/candidate buffers (grown per document), an empty exclusion."""
+    rows = np.empty((64, 6), dtype=np.int64)
+    row_doc = np.empty(64, dtype=np.int64)
+    buf = np.empty(1 << 16, dtype=np.uint32)
+    hbuf = np.empty(1 << 16, dtype=np.uint32)
+    cand = np.empty(1 << 16, dtype=np.int64)
+    return rows, row_doc, buf, hbuf, cand, np.zeros(0, dtype=np.int64)
+
+
+@numba.njit(cache=True, inline="always")
 def _append_rows(rows, row_doc, nr, spans, d):
     """Append ``spans`` (of document ``d``) to ``rows``/``row_doc``, growing them; returns them and the new count."""
     while nr + spans.shape[0] > rows.shape[0]:
@@ -379,13 +391,8 @@ def candidate_flags_kernel(data, offsets, single, start, table, k, w, floor, scr
     """
     docs = offsets.shape[0] - 1
     flags = np.zeros(docs, dtype=np.uint8)
-    rows = np.empty((64, 6), dtype=np.int64)
-    row_doc = np.empty(64, dtype=np.int64)
+    rows, row_doc, buf, hbuf, cand, no_exclusion = _scratch()
     nr = 0
-    buf = np.empty(1 << 16, dtype=np.uint32)
-    hbuf = np.empty(1 << 16, dtype=np.uint32)
-    cand = np.empty(1 << 16, dtype=np.int64)
-    no_exclusion = np.zeros(0, dtype=np.int64)
     for d in range(docs):
         buf, hbuf, cand, n, seeds, slow = seeds_utf8(data, offsets[d], offsets[d + 1], single, start, table, k, w, screen, screen_shift, fp_hash, bucket, shift, buf, hbuf, cand)
         if slow:
@@ -490,34 +497,27 @@ def json_string(data, i, end, fold, plain, single, start, table, buf):
                 return i + 1, n, cps, status
             if b0 != 0x5C:  # a control character
                 return i, n, cps, _STRING_BAD
-            cps += 1
             status = _STRING_ESCAPED
             if i + 1 >= end:
                 return i, n, cps, _STRING_BAD
             e = data[np.uint64(i + 1)]
-            if e == 0x75:  # \uXXXX
-                if i + 6 > end:
-                    return i, n, cps, _STRING_BAD
-                cp = 0
-                for q in range(i + 2, i + 6):
-                    v = _hex(np.int64(data[np.uint64(q)]))
-                    if v < 0:
-                        return i, n, cps, _STRING_BAD
-                    cp = cp * 16 + v
-                if 0xD800 <= cp < 0xE000:
-                    return i, n, cps, _STRING_BAD
-                i += 6
-                if fold:
-                    n = _fold_cp(cp, single, start, table, buf, n, room - (end - i))
-                    if n < 0:
-                        return i, 0, cps, _STRING_BAD
-                continue
             if e == 0x22 or e == 0x5C or e == 0x2F or e == 0x62 or e == 0x66 or e == 0x6E or e == 0x72 or e == 0x74:
+                cps += 1
                 i += 2
                 continue
-            return i, n, cps, _STRING_BAD
+            if e != 0x75 or i + 6 > end:
+                return i, n, cps, _STRING_BAD
+            cp = 0  # \uXXXX
+            for q in range(i + 2, i + 6):
+                v = _hex(np.int64(data[np.uint64(q)]))
+                if v < 0:
+                    return i, n, cps, _STRING_BAD
+                cp = cp * 16 + v
+            if 0xD800 <= cp < 0xE000:
+                return i, n, cps, _STRING_BAD
+            i += 6
         # multi-byte UTF-8, validated as strictly as orjson: no overlong forms, no surrogates
-        if 0xC2 <= b0 < 0xE0:
+        elif 0xC2 <= b0 < 0xE0:
             if i + 1 >= end:
                 return i, n, cps, _STRING_BAD
             b1 = np.int64(data[np.uint64(i + 1)])
@@ -728,13 +728,8 @@ def jsonl_candidates(data, key, single, start, table, k, w, floor, screen, scree
     status = np.empty(1024, dtype=np.uint8)
     ends = np.empty(1024, dtype=np.int64)
     chars = np.empty(1024, dtype=np.int64)
-    rows = np.empty((64, 6), dtype=np.int64)
-    row_line = np.empty(64, dtype=np.int64)
+    rows, row_line, buf, hbuf, cand, no_exclusion = _scratch()
     nr = 0
-    buf = np.empty(1 << 16, dtype=np.uint32)
-    hbuf = np.empty(1 << 16, dtype=np.uint32)
-    cand = np.empty(1 << 16, dtype=np.int64)
-    no_exclusion = np.zeros(0, dtype=np.int64)
     plain = json_byte_table(single)
     lines = 0
     lo = 0

@@ -5,7 +5,8 @@ Supported: ``.txt``/``.md`` (one document per file), folders (recursive, sorted)
 (spine order) and PDF (page order).
 """
 
-from shelfcheck.sources.batches import read_batches
+from typing import Any
+
 from shelfcheck.sources.document import Document, OnError, ReadOptions, ReadStats
 from shelfcheck.sources.reader import read_documents
 from shelfcheck.sources.registry import READERS, expand_paths, reader_for
@@ -21,3 +22,11 @@ __all__ = [
     "expand_paths",
     "reader_for",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "read_batches":  # Arrow batches: imported on first use, so reading documents needs no pyarrow
+        from shelfcheck.sources.batches import read_batches
+
+        return read_batches
+    raise AttributeError(f"module 'shelfcheck.sources' has no attribute {name!r}")

@@ -17,9 +17,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from shelfcheck.sources.document import Document, ReadOptions, ReadStats
-from shelfcheck.sources.parquet import SCHEMA, parquet_batches, read_parquet
+from shelfcheck.sources.parquet import SCHEMA, parquet_batches
 from shelfcheck.sources.reader import OnBad, read_any, each_source
-from shelfcheck.sources.registry import reader_for
+from shelfcheck.sources.registry import read_parquet, reader_for
 
 BATCH_ROWS = 4096
 BATCH_CHARS = 16 << 20
