@@ -158,7 +158,8 @@ def cases(books, index) -> dict[str, list[tuple]]:
     assert set(kernels.candidate_spans(*screen_args(index, arrow, fp_pos))[0].tolist()) == {0, 1, 2}  # none, candidate, slow
     lines = [json.dumps({"id": str(i), "text": text}, ensure_ascii=False) for i, text in enumerate(texts)]
     lines += ["", '{"id": "broken", "text": "unterminated', json.dumps({"id": "escaped", "text": "caf\u00e9 " + texts[0]})]
-    chunk = (np.frombuffer("\n".join(lines).encode("utf-8") + b"\n", dtype=np.uint8), np.frombuffer(b"text", dtype=np.uint8))
+    chunk_bytes = np.frombuffer("\n".join(lines).encode("utf-8") + b"\n", dtype=np.uint8)
+    chunk = (chunk_bytes, np.flatnonzero(chunk_bytes == 0x0A) + 1, np.frombuffer(b"text", dtype=np.uint8))
     assert set(kernels.jsonl_candidates(*screen_args(index, chunk, fp_pos))[0].tolist()) == {0, 1, 2, 3}  # and blank
     return {
         "normalize_codepoints": normalize_cases,

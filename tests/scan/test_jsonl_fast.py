@@ -407,8 +407,12 @@ def test_kernel_statuses_on_corpus(index_path, corpus):
     index = Index.open(index_path)
     p, a = index.params, index.arrays
     single, start, table = bmp_tables()
+    data = np.frombuffer(chunk, np.uint8)
+    ends = np.flatnonzero(data == 0x0A) + 1
+    if data[-1] != 0x0A:
+        ends = np.append(ends, data.size)
     status = kernels.jsonl_candidates(
-        np.frombuffer(chunk, np.uint8), KEY, single, start, table, p.k, p.w, p.noise_floor, index.screen, index.screen_shift, a["fp_hash"], a["fp_pos"], index.bucket, index.bucket_shift,
+        data, ends, KEY, single, start, table, p.k, p.w, p.noise_floor, index.screen, index.screen_shift, a["fp_hash"], a["fp_pos"], index.bucket, index.bucket_shift,
         a["work_norm"], a["work_row"], a["block_hash"], p.block, p.min_blocks, p.max_gap, p.max_shift, MAX_HITS,
     )[0]  # fmt: skip
     lines = chunk.splitlines(keepends=True)

@@ -19,7 +19,7 @@ _CANDIDATES = (
     "i8[::1]", "i8[::1]", "u4[::1]", "i8", "i8", "i8", "i8", "i8",
 )  # fmt: skip
 
-_JSONL = ("u1[::1]", "u1[::1]", *_CANDIDATES[2:])  # the chunk's bytes and the text field's name, then as _CANDIDATES
+_JSONL = ("u1[::1]", "i8[::1]", "u1[::1]", *_CANDIDATES[2:])  # the chunk's bytes, its line ends, the text field's name, then as _CANDIDATES
 
 # exported name: (module, function, return type, argument types)
 EXPORTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
@@ -42,7 +42,7 @@ EXPORTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     },
     **{
         f"jsonl_candidates_{pos}": (
-            "shelfcheck.scan.kernel", "jsonl_candidates", "Tuple((u1[:], i8[:], i8[:], i8[:, :], i8[:]))", tuple(t.format(pos=pos) for t in _JSONL),
+            "shelfcheck.scan.kernel", "jsonl_candidates", "Tuple((u1[:], i8[:], i8[:, :], i8[:]))", tuple(t.format(pos=pos) for t in _JSONL),
         )
         for pos in ("u4", "u8")
     },

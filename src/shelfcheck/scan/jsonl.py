@@ -54,6 +54,7 @@ class JsonlChunk:
     end: int
     first_line: int  # the 1-based number of the chunk's first line in its file
     options: ReadOptions
+    line_ends: np.ndarray  # where each line ends in the chunk (past its newline): found once, where the chunk is cut
 
 
 @dataclass(slots=True)
@@ -66,12 +67,17 @@ class ChunkScan:
     skipped: list[InputError] = field(default_factory=list)
 
 
-def _window(handle, start: int, end: int) -> np.ndarray:
-    """Bytes ``[start, end)`` of an open file, memory-mapped: no copy, and the pages leave the
-    process's memory with the array (mapping a whole file would make its memory grow with the file)."""
+def _map(handle, start: int, end: int) -> tuple[mmap.mmap, int]:
+    """Bytes ``[start, end)`` of an open file memory-mapped (no copy; the pages leave the process's
+    memory with the map, where mapping the whole file would make memory grow with the file), and
+    where ``start`` lies in the map."""
     offset = start - start % mmap.ALLOCATIONGRANULARITY
-    mapped = mmap.mmap(handle.fileno(), end - offset, access=mmap.ACCESS_READ, offset=offset)
-    return np.frombuffer(mapped, dtype=np.uint8, count=end - start, offset=start - offset)
+    return mmap.mmap(handle.fileno(), end - offset, access=mmap.ACCESS_READ, offset=offset), start - offset
+
+
+def _window(handle, start: int, end: int) -> np.ndarray:
+    mapped, at = _map(handle, start, end)
+    return np.frombuffer(mapped, dtype=np.uint8, count=end - start, offset=at)
 
 
 def jsonl_chunks(path: Path, options: ReadOptions, chunk_bytes: int = CHUNK_BYTES) -> Iterator[JsonlChunk]:
@@ -81,15 +87,18 @@ def jsonl_chunks(path: Path, options: ReadOptions, chunk_bytes: int = CHUNK_BYTE
         start, line, want = 0, 1, chunk_bytes
         while start < size:
             end = min(size, start + want)
-            window = _window(handle, start, end)
-            newlines = np.flatnonzero(window == 0x0A)
-            if end < size and newlines.size == 0:  # a line longer than the chunk: widen it
-                want *= 2
-                continue
+            mapped, at = _map(handle, start, end)
             if end < size:
-                end = start + int(newlines[-1]) + 1
-            yield JsonlChunk(str(path), start, end, line, options)
-            line += int(np.count_nonzero(newlines < end - start))
+                cut = mapped.rfind(b"\n", at)
+                if cut < 0:  # a line longer than the chunk: widen it
+                    want *= 2
+                    continue
+                end = start + cut - at + 1
+            ends = np.flatnonzero(np.frombuffer(mapped, dtype=np.uint8, count=end - start, offset=at) == 0x0A) + 1
+            if ends.size == 0 or ends[-1] != end - start:  # the file's last line has no newline
+                ends = np.append(ends, end - start)
+            yield JsonlChunk(str(path), start, end, line, options, ends)
+            line += ends.size
             start, want = end, chunk_bytes
 
 
@@ -100,8 +109,9 @@ def scan_jsonl_chunk(index: Index, chunk: JsonlChunk) -> ChunkScan:
     with open(chunk.path, "rb") as handle:
         data = _window(handle, chunk.start, chunk.end)
     key = np.frombuffer(chunk.options.text_field.encode("utf-8"), dtype=np.uint8)
-    status, ends, chars, rows, row_line = kernels.jsonl_candidates(
-        data, key, single, start, table, p.k, p.w, p.noise_floor, index.screen, index.screen_shift, a["fp_hash"], a["fp_pos"], index.bucket, index.bucket_shift,
+    ends = chunk.line_ends
+    status, chars, rows, row_line = kernels.jsonl_candidates(
+        data, ends, key, single, start, table, p.k, p.w, p.noise_floor, index.screen, index.screen_shift, a["fp_hash"], a["fp_pos"], index.bucket, index.bucket_shift,
         a["work_norm"], a["work_row"], a["block_hash"], p.block, p.min_blocks, p.max_gap, p.max_shift, MAX_HITS,
     )  # fmt: skip
     plain = status <= _CANDIDATE
