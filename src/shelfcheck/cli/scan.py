@@ -44,7 +44,7 @@ def scan(
         task = progress.add_task("scan", total=total or None)
         summary, stats = scan_sources(
             paths, index, out, read_options(id_field, text_field, on_error), workers or None,
-            on_batch=lambda _result, read: progress.update(task, completed=read.bytes),
+            on_batch=lambda _result, read: progress.update(task, completed=read.bytes), index=opened,
         )  # fmt: skip
     if cat is not None:
         from shelfcheck.catalog.annotate import annotate_matches

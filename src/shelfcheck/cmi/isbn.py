@@ -21,8 +21,6 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from stdnum import isbn as stdnum_isbn
-
 from shelfcheck.cmi.scan import Haystack
 
 _SEP = "[-\u2010\u2011 ]"
@@ -54,8 +52,17 @@ def _touches_outside(text: str, start: int, end: int, *, spaced_ok: bool) -> boo
     return after == " " and after2.isdigit() and not spaced_ok
 
 
+def _stdnum_isbn():
+    """python-stdnum's ISBN module, imported on first use: it costs every command ~15 ms at start-up
+    (it imports ssl), and most texts hold no ISBN candidate."""
+    from stdnum import isbn
+
+    return isbn
+
+
 def _isbn13(compact: str) -> str | None:
     """The ISBN-13 for a compact 10- or 13-character candidate, or None when it is not valid."""
+    stdnum_isbn = _stdnum_isbn()
     if not stdnum_isbn.is_valid(compact):
         return None
     if len(compact) == 10:
@@ -105,9 +112,9 @@ def find_isbns(hay: Haystack) -> Iterator[tuple[int, int, str]]:
             if number.end() != tail.end() or sum(len(g) for g in number.groups()) != 10:
                 continue
             compact = _compact(number.group())
-            if not stdnum_isbn.is_valid(compact):
+            if not _stdnum_isbn().is_valid(compact):
                 continue
-            group = stdnum_isbn.split(compact)[1]  # "" when no registration group matches
+            group = _stdnum_isbn().split(compact)[1]  # "" when no registration group matches
             if group == number.group(1) and (found := emit(number.start(), number.end(), False)):
                 yield found
             break

@@ -138,9 +138,11 @@ def scan_sources(
     options: ReadOptions | None = None,
     workers: int | None = None,
     on_batch: Callable[[BatchResult, ReadStats], None] | None = None,
+    index: Index | None = None,
 ) -> tuple[ScanSummary, ReadStats]:
-    """Scan ``sources`` against the index at ``index_path`` and write JSONL matches to ``out``."""
-    index = Index.open(index_path)  # fail fast, before any reading, on a bad index
+    """Scan ``sources`` against the index at ``index_path`` and write JSONL matches to ``out``
+    (``index``: that index, when the caller has it open already)."""
+    index = index or Index.open(index_path)  # fail fast, before any reading, on a bad index
     workers = workers or os.cpu_count() or 1
     stats = ReadStats()
     summary = ScanSummary()
