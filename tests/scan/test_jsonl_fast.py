@@ -40,7 +40,7 @@ def _json_line(line: bytes) -> tuple[int, np.ndarray, int]:
     single, start, table = bmp_tables()
     data = np.frombuffer(line, dtype=np.uint8)
     buf = np.empty(len(line) + 64, dtype=np.uint32)
-    status, n, cps = json_line(data, 0, len(line), KEY, kernel.json_byte_table(single), single, start, table, buf)
+    status, n, cps, _ = json_line(data, 0, len(line), KEY, kernel.json_byte_table(single), single, start, table, buf)
     return int(status), buf[:n].copy(), int(cps)
 
 

@@ -31,8 +31,14 @@ def scan_text(index: Index, doc_id: str, text: str, unexcluded: np.ndarray | Non
 
     ``unexcluded``: the document's :func:`find_spans` rows without boilerplate exclusion, when the
     fast kernel has them already; they are the answer when the text has no boilerplate region.
+    Rows of 8 columns also carry each span's original start and end (code points), so such a text
+    is not even normalised.
     """
     params = index.params
+    if unexcluded is not None and unexcluded.shape[1] == 8:
+        if not boilerplate_regions(text):
+            return _matches(index, doc_id, text, unexcluded[:, :6], unexcluded[:, 6], unexcluded[:, 7])
+        unexcluded = None  # boilerplate to exclude: the whole exact path
     norm = normalize(text)
     if len(norm) < params.noise_floor:
         return []
@@ -53,15 +59,20 @@ def scan_text(index: Index, doc_id: str, text: str, unexcluded: np.ndarray | Non
         )  # fmt: skip
     else:
         rows = unexcluded
+    return _matches(index, doc_id, text, rows, norm.origin[rows[:, 3]], norm.origin[rows[:, 4] - 1] + 1)
+
+
+def _matches(index: Index, doc_id: str, text: str, rows: np.ndarray, doc_starts: np.ndarray, doc_ends: np.ndarray) -> list[Match]:
+    """One match per work from :func:`find_spans` rows and their spans' original document offsets."""
     if rows.shape[0] == 0:
         return []
-    origin = norm.origin
+    a = index.arrays
     block_orig, block_tail = a["block_orig"], a["block_tail"]
     by_work: dict[int, list[Span]] = {}
-    for work, first, last, d_start, d_end, _ in rows.tolist():
+    for (work, first, last, _, _, _), doc_start, doc_end in zip(rows.tolist(), doc_starts.tolist(), doc_ends.tolist()):
         base = int(a["work_row"][work])
         work_end = int(block_orig[base + last]) - int(block_tail[base + last - 1])
-        span = Span(int(origin[d_start]), int(origin[d_end - 1]) + 1, int(block_orig[base + first]), work_end)
+        span = Span(doc_start, doc_end, int(block_orig[base + first]), work_end)
         by_work.setdefault(work, []).append(span)
     matches = []
     for work in sorted(by_work):

@@ -359,10 +359,10 @@ def seeds_utf8(data, lo, hi, single, start, table, k, w, screen, screen_shift, f
 
 
 @numba.njit(cache=True, inline="always")
-def _scratch():
-    """Starting arrays of a batch kernel: span rows and their documents (grown by
+def _scratch(columns):
+    """Starting arrays of a batch kernel: span rows of ``columns`` and their documents (grown by
     :func:`_append_rows`), text/hash/candidate buffers (grown per document), an empty exclusion."""
-    rows = np.empty((64, 6), dtype=np.int64)
+    rows = np.empty((64, columns), dtype=np.int64)
     row_doc = np.empty(64, dtype=np.int64)
     buf = np.empty(1 << 16, dtype=np.uint32)
     hbuf = np.empty(1 << 16, dtype=np.uint32)
@@ -391,7 +391,7 @@ def candidate_flags_kernel(data, offsets, single, start, table, k, w, floor, scr
     """
     docs = offsets.shape[0] - 1
     flags = np.zeros(docs, dtype=np.uint8)
-    rows, row_doc, buf, hbuf, cand, no_exclusion = _scratch()
+    rows, row_doc, buf, hbuf, cand, no_exclusion = _scratch(6)
     nr = 0
     for d in range(docs):
         buf, hbuf, cand, n, seeds, slow = seeds_utf8(data, offsets[d], offsets[d + 1], single, start, table, k, w, screen, screen_shift, fp_hash, bucket, shift, buf, hbuf, cand)
@@ -467,7 +467,7 @@ def json_byte_table(single):
 
 
 @numba.njit(cache=True)
-def json_string(data, i, end, fold, plain, single, start, table, buf):
+def json_string(data, i, end, fold, plain, single, start, table, buf, origin):
     """The JSON string whose opening quote is ``data[i]``, read up to ``end``.
 
     ``plain`` is :func:`json_byte_table`. Returns (index after the closing quote, folded length,
@@ -475,7 +475,9 @@ def json_string(data, i, end, fold, plain, single, start, table, buf):
     ``_STRING_OK``, ``_STRING_ESCAPED`` (valid, held an escape) or ``_STRING_BAD`` (invalid, or
     beyond the fast path: a surrogate escape, a 4-byte character, ``buf`` too small). With
     ``fold`` the text is folded into ``buf`` as :func:`fold_utf8` does; an escape other than
-    ``\\uXXXX`` stands for punctuation or a control character, which folding drops.
+    ``\\uXXXX`` stands for punctuation or a control character, which folding drops. ``origin``
+    (an array, or None: then no trace of it is compiled) gets, for each folded character, the
+    code-point offset in the string of the character it came from.
     """
     i += 1
     n = 0
@@ -488,6 +490,8 @@ def json_string(data, i, end, fold, plain, single, start, table, buf):
         if ch != _SPECIAL:
             if fold:
                 buf[np.uint64(n)] = ch
+                if origin is not None:
+                    origin[np.uint64(n)] = cps
                 n += np.int64(ch != 0)
             cps += 1
             i += 1
@@ -538,9 +542,12 @@ def json_string(data, i, end, fold, plain, single, start, table, buf):
             return i, n, cps, _STRING_BAD
         cps += 1
         if fold:
-            n = _fold_cp(cp, single, start, table, buf, n, room - (end - i))
-            if n < 0:
+            folded = _fold_cp(cp, single, start, table, buf, n, room - (end - i))
+            if folded < 0:
                 return i, 0, cps, _STRING_BAD
+            if origin is not None:
+                origin[n:folded] = cps - 1
+            n = folded
     return i, n, cps, _STRING_BAD  # unterminated
 
 
@@ -608,9 +615,9 @@ def json_line(data, lo, hi, key, plain, single, start, table, buf):
     """Validate the JSON line ``data[lo:hi]`` and fold its top-level string field ``key`` (UTF-8 bytes).
 
     ``plain`` is :func:`json_byte_table`. Returns (status, folded length, code points of the
-    field): ``LINE_NONE`` when the line is an
-    object with exactly one top-level ``key`` whose value is a string (``buf[:n]`` holds it
-    folded), ``LINE_BLANK`` when it is only whitespace (as ``bytes.isspace``), else ``LINE_SLOW``.
+    field, where its opening quote is): ``LINE_NONE`` when the line is an object with exactly one
+    top-level ``key`` whose value is a string (``buf[:n]`` holds it folded), ``LINE_BLANK`` when it
+    is only whitespace (as ``bytes.isspace``), else ``LINE_SLOW``.
     """
     blank = True
     for q in range(lo, hi):
@@ -619,15 +626,16 @@ def json_line(data, lo, hi, key, plain, single, start, table, buf):
             blank = False
             break
     if blank and hi > lo:
-        return LINE_BLANK, 0, 0
+        return LINE_BLANK, 0, 0, 0
     i = _skip_space(data, lo, hi)
     if i >= hi or data[np.uint64(i)] != 0x7B:
-        return LINE_SLOW, 0, 0
+        return LINE_SLOW, 0, 0, 0
     stack = np.empty(64, dtype=np.uint8)  # 0 = object, 1 = array
     depth = 0
     found = False
     n = 0
     cps = 0
+    text_at = 0
     true_ = np.array([0x74, 0x72, 0x75, 0x65], dtype=np.uint8)
     false_ = np.array([0x66, 0x61, 0x6C, 0x73, 0x65], dtype=np.uint8)
     null_ = np.array([0x6E, 0x75, 0x6C, 0x6C], dtype=np.uint8)
@@ -637,9 +645,9 @@ def json_line(data, lo, hi, key, plain, single, start, table, buf):
     while True:
         i = _skip_space(data, i, hi)
         if state == 4 and depth == 0:  # the object is closed: only space may follow
-            return (LINE_NONE, n, cps) if found and i == hi else (LINE_SLOW, 0, 0)
+            return (LINE_NONE, n, cps, text_at) if found and i == hi else (LINE_SLOW, 0, 0, 0)
         if i >= hi:
-            return LINE_SLOW, 0, 0
+            return LINE_SLOW, 0, 0, 0
         c = data[np.uint64(i)]
         if state == 1 or state == 2:
             if c == 0x7D and state == 1:
@@ -648,27 +656,28 @@ def json_line(data, lo, hi, key, plain, single, start, table, buf):
                 state = 4
                 continue
             if c != 0x22:
-                return LINE_SLOW, 0, 0
+                return LINE_SLOW, 0, 0, 0
             is_key = depth == 1 and i + 1 + key.shape[0] < hi and data[np.uint64(i + 1 + key.shape[0])] == 0x22
             if is_key:
                 for q in range(key.shape[0]):
                     if data[np.uint64(i + 1 + q)] != key[q]:
                         is_key = False
                         break
-            i, _, _, status = json_string(data, i, hi, False, plain, single, start, table, buf)
+            i, _, _, status = json_string(data, i, hi, False, plain, single, start, table, buf, None)
             if status == _STRING_BAD or (status == _STRING_ESCAPED and depth == 1):
-                return LINE_SLOW, 0, 0  # an escaped top-level key might spell the text field
+                return LINE_SLOW, 0, 0, 0  # an escaped top-level key might spell the text field
             i = _skip_space(data, i, hi)
             if i >= hi or data[np.uint64(i)] != 0x3A:
-                return LINE_SLOW, 0, 0
+                return LINE_SLOW, 0, 0, 0
             i = _skip_space(data, i + 1, hi)
             if is_key:
                 if found or i >= hi or data[np.uint64(i)] != 0x22:
-                    return LINE_SLOW, 0, 0
+                    return LINE_SLOW, 0, 0, 0
                 found = True
-                i, n, cps, status = json_string(data, i, hi, True, plain, single, start, table, buf)
+                text_at = i
+                i, n, cps, status = json_string(data, i, hi, True, plain, single, start, table, buf, None)
                 if status == _STRING_BAD:
-                    return LINE_SLOW, 0, 0
+                    return LINE_SLOW, 0, 0, 0
                 state = 4
                 continue
             state = 0
@@ -681,7 +690,7 @@ def json_line(data, lo, hi, key, plain, single, start, table, buf):
                 depth -= 1
                 i += 1
             else:
-                return LINE_SLOW, 0, 0
+                return LINE_SLOW, 0, 0, 0
             continue
         # a value (state 0 or 3)
         if c == 0x5D and state == 3:
@@ -690,15 +699,15 @@ def json_line(data, lo, hi, key, plain, single, start, table, buf):
             state = 4
         elif c == 0x7B or c == 0x5B:
             if depth == stack.shape[0]:
-                return LINE_SLOW, 0, 0
+                return LINE_SLOW, 0, 0, 0
             stack[depth] = 0 if c == 0x7B else 1
             depth += 1
             i += 1
             state = 1 if c == 0x7B else 3
         elif c == 0x22:
-            i, _, _, status = json_string(data, i, hi, False, plain, single, start, table, buf)
+            i, _, _, status = json_string(data, i, hi, False, plain, single, start, table, buf, None)
             if status == _STRING_BAD:
-                return LINE_SLOW, 0, 0
+                return LINE_SLOW, 0, 0, 0
             state = 4
         else:
             if c == 0x74:
@@ -710,8 +719,22 @@ def json_line(data, lo, hi, key, plain, single, start, table, buf):
             else:
                 i = json_number(data, i, hi)
             if i < 0:
-                return LINE_SLOW, 0, 0
+                return LINE_SLOW, 0, 0, 0
             state = 4
+
+
+@numba.njit(cache=True)
+def _with_origins(data, text_at, end, plain, single, start, table, buf, spans):
+    """``spans`` (:func:`find_spans` rows of the text string at ``data[text_at]``) with two more
+    columns: each span's original start and end, code-point offsets into the decoded string."""
+    origin = np.empty(buf.shape[0], dtype=np.int64)
+    json_string(data, text_at, end, True, plain, single, start, table, buf, origin)
+    out = np.empty((spans.shape[0], 8), dtype=np.int64)
+    for r in range(spans.shape[0]):
+        out[r, :6] = spans[r]
+        out[r, 6] = origin[spans[r, 3]]
+        out[r, 7] = origin[spans[r, 4] - 1] + 1
+    return out
 
 
 @numba.njit(cache=True, nogil=True)
@@ -723,12 +746,14 @@ def jsonl_candidates(data, line_ends, key, single, start, table, k, w, floor, sc
 
     Returns (status per line — ``LINE_NONE``, ``LINE_CANDIDATE``, ``LINE_SLOW`` or ``LINE_BLANK``;
     code points of each line's text; rows; line of each row), ``rows`` being the
-    :func:`find_spans` rows (without boilerplate exclusion) of the candidate lines.
+    :func:`find_spans` rows (without boilerplate exclusion) of the candidate lines, each followed
+    by the span's start and end as code-point offsets into the decoded text (so a document with no
+    boilerplate region needs no normalisation on the exact path).
     """
     lines = line_ends.shape[0]
     status = np.empty(lines, dtype=np.uint8)
     chars = np.empty(lines, dtype=np.int64)
-    rows, row_line, buf, hbuf, cand, no_exclusion = _scratch()
+    rows, row_line, buf, hbuf, cand, no_exclusion = _scratch(8)
     nr = 0
     plain = json_byte_table(single)
     lo = 0
@@ -739,7 +764,7 @@ def jsonl_candidates(data, line_ends, key, single, start, table, k, w, floor, sc
             buf = np.empty(grown, dtype=np.uint32)
             hbuf = np.empty(grown, dtype=np.uint32)
             cand = np.empty(grown, dtype=np.int64)
-        line, n, cps = json_line(data, lo, end, key, plain, single, start, table, buf)
+        line, n, cps, text_at = json_line(data, lo, end, key, plain, single, start, table, buf)
         status[ln] = line
         chars[ln] = cps
         if line == LINE_NONE and n >= floor:
@@ -750,6 +775,6 @@ def jsonl_candidates(data, line_ends, key, single, start, table, k, w, floor, sc
                 spans = find_spans(buf[:n], no_exclusion, hbuf[seeds], seeds, fp_hash, fp_pos, bucket, shift, work_norm, work_row, block_hashes, block, min_blocks, max_gap, max_shift, max_hits)
                 if spans.shape[0]:
                     status[ln] = LINE_CANDIDATE
-                    rows, row_line, nr = _append_rows(rows, row_line, nr, spans, ln)
+                    rows, row_line, nr = _append_rows(rows, row_line, nr, _with_origins(data, text_at, end, plain, single, start, table, buf, spans), ln)
         lo = end
     return status, chars, rows[:nr], row_line[:nr]
