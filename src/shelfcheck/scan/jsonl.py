@@ -95,9 +95,7 @@ def jsonl_chunks(path: Path, options: ReadOptions, chunk_bytes: int = CHUNK_BYTE
                     want *= 2
                     continue
                 end = start + cut - at + 1
-            ends = np.flatnonzero(np.frombuffer(mapped, dtype=np.uint8, count=end - start, offset=at) == 0x0A) + 1
-            if ends.size == 0 or ends[-1] != end - start:  # the file's last line has no newline
-                ends = np.append(ends, end - start)
+            ends = kernels.line_ends(np.frombuffer(mapped, dtype=np.uint8, count=end - start, offset=at))
             yield JsonlChunk(str(path), start, end, line, options, ends)
             line += ends.size
             start, want = end, chunk_bytes
