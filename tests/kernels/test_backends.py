@@ -161,11 +161,7 @@ def cases(books, index) -> dict[str, list[tuple]]:
     chunk_bytes = np.frombuffer("\n".join(lines).encode("utf-8") + b"\n", dtype=np.uint8)
     chunk = (chunk_bytes, np.flatnonzero(chunk_bytes == 0x0A) + 1, np.frombuffer(b"text", dtype=np.uint8))
     assert set(kernels.jsonl_candidates(*screen_args(index, chunk, fp_pos))[0].tolist()) == {0, 1, 2, 3}  # and blank
-    line_cases = [typed("line_ends", (data,)) for data in (chunk_bytes, chunk_bytes[:-7], np.zeros(0, dtype=np.uint8))]
-    assert kernels.line_ends(chunk_bytes).tolist() == (np.flatnonzero(chunk_bytes == 0x0A) + 1).tolist()
-    assert kernels.line_ends(chunk_bytes[:-7])[-1] == chunk_bytes.size - 7  # a last line without newline ends the data
     return {
-        "line_ends": line_cases,
         "normalize_codepoints": normalize_cases,
         "kgram_hashes": hash_cases,
         "block_hashes": block_cases,

@@ -541,3 +541,20 @@ def test_two_workers_fail_on_a_bad_line_like_one(index_path, books, tmp_path, mo
     with pytest.raises(InputError) as caught:
         scan_sources([bad], index_path, tmp_path / "two.jsonl", ReadOptions(on_error="fail"), workers=2)
     assert str(caught.value) == str(reference.value)
+
+
+def test_line_ends_across_search_slices():
+    """Line ends are found in slices of 256 KiB: newlines on and around slice edges, a last line
+    without newline and empty input give exactly the ends a plain search gives."""
+    from shelfcheck.scan.jsonl import line_ends
+
+    step = 1 << 18
+    text = bytearray(b"x" * (3 * step + 5))
+    for at in (0, step - 1, step, step + 1, 2 * step, 3 * step + 2):
+        text[at] = 0x0A
+    for data in (bytes(text), bytes(text) + b"\n", b"", b"no newline", b"\n"):
+        array = np.frombuffer(data, dtype=np.uint8)
+        expected = [i + 1 for i, byte in enumerate(data) if byte == 0x0A]
+        if data and not data.endswith(b"\n"):
+            expected.append(len(data))
+        assert line_ends(array).tolist() == expected

@@ -95,14 +95,9 @@ def candidate_spans(*args) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return _call(_by_position_type("candidate_spans", args[11]), args)
 
 
-def line_ends(data) -> np.ndarray:
-    """See :func:`shelfcheck.scan.kernel.line_ends`."""
-    return _call("line_ends", (data,))
-
-
 def jsonl_candidates(*args) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """See :func:`shelfcheck.scan.kernel.jsonl_candidates` (same arguments)."""
     return _call(_by_position_type("jsonl_candidates", args[12]), args)
 
 
-__all__ = ["backend", "block_hashes", "candidate_spans", "find_spans", "jsonl_candidates", "kgram_hashes", "line_ends", "normalize_codepoints", "winnow"]
+__all__ = ["backend", "block_hashes", "candidate_spans", "find_spans", "jsonl_candidates", "kgram_hashes", "normalize_codepoints", "winnow"]

@@ -27,7 +27,6 @@ EXPORTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "shelfcheck.text.fold_kernel", "normalize_codepoints", "Tuple((u4[:], i8[:]))",
         ("u4[::1]", "u4[::1]", "i8[::1]", "u4[::1]", "u4[::1]", "i8[::1]", "u4[::1]"),
     ),
-    "line_ends": ("shelfcheck.scan.kernel", "line_ends", "i8[:]", ("u1[::1]",)),
     "kgram_hashes": ("shelfcheck.fingerprint.hashing", "kgram_hashes", "u4[:]", ("u4[::1]", "i8")),
     "block_hashes": ("shelfcheck.fingerprint.hashing", "block_hashes", "u4[:]", ("u4[::1]", "i8")),
     "winnow": ("shelfcheck.fingerprint.winnow", "winnow", "i8[:]", ("u4[::1]", "i8")),

@@ -81,6 +81,17 @@ def _window(handle, start: int, end: int) -> np.ndarray:
     return np.frombuffer(mapped, dtype=np.uint8, count=end - start, offset=at)
 
 
+def line_ends(data: np.ndarray) -> np.ndarray:
+    """Where each line of ``data`` ends (past its newline; the last at the end of ``data`` when it
+    has none). Searched in slices: one comparison over a whole chunk makes a temporary as large as
+    the chunk, whose page faults cost more than the search (measured)."""
+    step = 1 << 18
+    ends = np.concatenate([np.zeros(0, dtype=np.int64)] + [np.flatnonzero(data[at : at + step] == 0x0A) + (at + 1) for at in range(0, data.size, step)])
+    if data.size and (ends.size == 0 or ends[-1] != data.size):
+        ends = np.append(ends, data.size)
+    return ends
+
+
 def jsonl_chunks(path: Path, options: ReadOptions, chunk_bytes: int = CHUNK_BYTES) -> Iterator[JsonlChunk]:
     """``path`` in chunks of about ``chunk_bytes``, each ending after a newline (or at the file's end)."""
     with open(path, "rb") as handle:
@@ -95,7 +106,7 @@ def jsonl_chunks(path: Path, options: ReadOptions, chunk_bytes: int = CHUNK_BYTE
                     want *= 2
                     continue
                 end = start + cut - at + 1
-            ends = kernels.line_ends(np.frombuffer(mapped, dtype=np.uint8, count=end - start, offset=at))
+            ends = line_ends(np.frombuffer(mapped, dtype=np.uint8, count=end - start, offset=at))
             yield JsonlChunk(str(path), start, end, line, options, ends)
             line += ends.size
             start, want = end, chunk_bytes

@@ -723,27 +723,6 @@ def json_line(data, lo, hi, key, plain, single, start, table, buf):
             state = 4
 
 
-@numba.njit(cache=True, nogil=True)
-def line_ends(data):
-    """Where each line of ``data`` ends (past its newline; the last at ``len(data)`` when it has
-    none): one pass and one small array, where ``np.flatnonzero(data == 10)`` makes a
-    temporary as large as ``data`` (measured: its page faults cost more than the search)."""
-    ends = np.empty(max(16, data.shape[0] // 512), dtype=np.int64)
-    count = 0
-    for i in range(data.shape[0]):
-        if data[np.uint64(i)] == 0x0A:
-            if count == ends.shape[0]:
-                ends = np.concatenate((ends, np.empty_like(ends)))
-            ends[count] = i + 1
-            count += 1
-    if data.shape[0] and (count == 0 or ends[count - 1] != data.shape[0]):
-        if count == ends.shape[0]:
-            ends = np.concatenate((ends, np.empty_like(ends)))
-        ends[count] = data.shape[0]
-        count += 1
-    return ends[:count]
-
-
 @numba.njit(cache=True)
 def _with_origins(data, text_at, end, plain, single, start, table, buf, spans):
     """``spans`` (:func:`find_spans` rows of the text string at ``data[text_at]``) with two more
