@@ -111,7 +111,7 @@ def screen_args(index: Index, head: tuple, fp_pos: np.ndarray) -> tuple:
     single, start, table = bmp_tables()
     p, a = index.params, index.arrays
     return (
-        *head, single, start, table, p.k, p.w, p.noise_floor, index.screen, index.screen_shift, a["fp_hash"], fp_pos, index.bucket, index.bucket_shift,
+        *head, single, start, table, p.k, p.w, p.noise_floor, index.screen, index.screen_range, a["fp_hash"], fp_pos, index.bucket, index.bucket_shift,
         a["work_norm"], a["work_row"], a["block_hash"], p.block, p.min_blocks, p.max_gap, p.max_shift, MAX_HITS,
     )  # fmt: skip
 

@@ -30,7 +30,7 @@ def test_fused_seeds_equal_normalize_hash_winnow(fixture_books, tmp_path):
     for text in texts:
         data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
         buf, hbuf, cand, n, seeds, slow = seeds_utf8(
-            data, 0, len(data), single, start, table, params.k, params.w, index.screen, index.screen_shift,
+            data, 0, len(data), single, start, table, params.k, params.w, index.screen, index.screen_range,
             fp_hash, index.bucket, index.bucket_shift, np.empty(8, np.uint32), np.empty(8, np.uint32), np.empty(8, np.int64),
         )  # fmt: skip
         assert not slow

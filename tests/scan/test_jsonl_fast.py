@@ -412,7 +412,7 @@ def test_kernel_statuses_on_corpus(index_path, corpus):
     if data[-1] != 0x0A:
         ends = np.append(ends, data.size)
     status = kernels.jsonl_candidates(
-        data, ends, KEY, single, start, table, p.k, p.w, p.noise_floor, index.screen, index.screen_shift, a["fp_hash"], a["fp_pos"], index.bucket, index.bucket_shift,
+        data, ends, KEY, single, start, table, p.k, p.w, p.noise_floor, index.screen, index.screen_range, a["fp_hash"], a["fp_pos"], index.bucket, index.bucket_shift,
         a["work_norm"], a["work_row"], a["block_hash"], p.block, p.min_blocks, p.max_gap, p.max_shift, MAX_HITS,
     )[0]  # fmt: skip
     lines = chunk.splitlines(keepends=True)

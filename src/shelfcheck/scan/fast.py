@@ -42,6 +42,6 @@ def candidate_spans(index, texts: pa.Array, max_hits: int) -> tuple[np.ndarray, 
     single, start, table = bmp_tables()
     p, a = index.params, index.arrays
     return kernels.candidate_spans(
-        data, offsets, single, start, table, p.k, p.w, p.noise_floor, index.screen, index.screen_shift, a["fp_hash"], a["fp_pos"], index.bucket, index.bucket_shift, a["work_norm"], a["work_row"],
+        data, offsets, single, start, table, p.k, p.w, p.noise_floor, index.screen, index.screen_range, a["fp_hash"], a["fp_pos"], index.bucket, index.bucket_shift, a["work_norm"], a["work_row"],
         a["block_hash"], p.block, p.min_blocks, p.max_gap, p.max_shift, max_hits,
     )  # fmt: skip

@@ -121,7 +121,7 @@ def scan_jsonl_chunk(index: Index, chunk: JsonlChunk) -> ChunkScan:
     key = np.frombuffer(chunk.options.text_field.encode("utf-8"), dtype=np.uint8)
     ends = chunk.line_ends
     status, chars, rows, row_line = kernels.jsonl_candidates(
-        data, ends, key, single, start, table, p.k, p.w, p.noise_floor, index.screen, index.screen_shift, a["fp_hash"], a["fp_pos"], index.bucket, index.bucket_shift,
+        data, ends, key, single, start, table, p.k, p.w, p.noise_floor, index.screen, index.screen_range, a["fp_hash"], a["fp_pos"], index.bucket, index.bucket_shift,
         a["work_norm"], a["work_row"], a["block_hash"], p.block, p.min_blocks, p.max_gap, p.max_shift, MAX_HITS,
     )  # fmt: skip
     plain = status <= _CANDIDATE
