@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter, deque
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Union
@@ -99,6 +98,8 @@ def scan_batches(
         for batch in batches:
             yield encode_matches(index, batch)
         return
+    from concurrent.futures import ProcessPoolExecutor  # only here: the import costs a one-worker scan 5 ms
+
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(str(index_path),)) as pool:
         pending: deque = deque()
         for batch in batches:

@@ -16,7 +16,6 @@ import re
 from pathlib import Path
 from typing import Iterator
 
-from selectolax.lexbor import LexborHTMLParser
 
 from shelfcheck.sources.document import Document, ReadOptions
 from shelfcheck.sources.plain import decode_utf8, document_id
@@ -43,6 +42,8 @@ _BREAK_RUN = re.compile(rf" ?{_BREAK}[ {_BREAK}]*")
 
 def html_to_text(markup: str) -> str:
     """The visible text of an HTML document: one line per block, ending in a newline (or ``""``)."""
+    from selectolax.lexbor import LexborHTMLParser  # on first use: a command reading no HTML skips the import
+
     tree = LexborHTMLParser(markup.translate(_DROP_MARKERS))
     for node in tree.css(_INVISIBLE):
         node.decompose()
