@@ -7,19 +7,20 @@ words) and a ~25 MB one like it, indexes the books, then in one run times
   (b) ``shelfcheck scan --workers 1`` on the same file (a subprocess, so its peak RSS is its own;
       best of two runs, as are the start-up and the 25 MB scan),
       and the same command on a one-document corpus: its fixed start-up (interpreter, imports,
-      numba loading its cached kernels);
+      opening the index);
   (b') the same scan called in-process after a warm-up: the steady state, no start-up;
   (c) ``shelfcheck scan --workers 1`` on a corpus of the same size where 1 document in 1,000 (not
       1 in 20) holds a passage, nearer a real corpus: the share of the exact path falls with it;
 
-and prints MB/s and three ratios to (a), saying which is which:
+and prints MB/s and four ratios to (a), saying which is which:
 
   whole process   (b) / (a) on 100 MB — start-up included, so it depends on the corpus size;
   marginal        ((b) at 100 MB - (b) at 25 MB) / ((a) at 100 MB - (a) at 25 MB) — the cost of
                   each further MB, start-up cancelled (what a scan of many GB approaches);
   steady state    (b') / (a);
+  sparse corpus   (c) / (its own (a));
 
-the last two in wall and in CPU seconds (wall clock is noisy on a shared machine); then the index
+marginal and steady state in wall and in CPU seconds (wall clock is noisy on a shared machine); then the index
 size in bytes per indexed character, the scan's peak memory at both corpus sizes (it must not grow
 with the corpus), and last that the fast-path filter loses nothing (the small scan equals running
 every document exactly).
