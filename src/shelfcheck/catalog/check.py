@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from shelfcheck.catalog.importers.common import open_text
 from shelfcheck.catalog.importers.csvfile import dict_rows
-from shelfcheck.catalog.isbn import isbns_in
+from shelfcheck.isbn import isbns_in
 from shelfcheck.catalog.model import Record
 from shelfcheck.catalog.reader import Catalog
 from shelfcheck.catalog.text import fold, split_authors, surname

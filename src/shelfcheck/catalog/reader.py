@@ -13,7 +13,7 @@ from pathlib import Path
 
 import orjson
 
-from shelfcheck.catalog.isbn import to_isbn13
+from shelfcheck.isbn import to_isbn13
 from shelfcheck.catalog.model import Record
 from shelfcheck.catalog.store import AUTHOR_SEPARATOR, open_readonly
 

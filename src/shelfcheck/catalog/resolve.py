@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from shelfcheck.catalog.isbn import to_isbn13
+from shelfcheck.isbn import to_isbn13
 from shelfcheck.catalog.model import Record
 from shelfcheck.catalog.reader import Catalog
 

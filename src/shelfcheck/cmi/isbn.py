@@ -13,7 +13,8 @@ What counts (the issue's rule, and why):
   sit before a ``.``/``,`` in front of it (a decimal fraction) or continue it after ``.``/``,``/
   ``-`` (card numbers, tracking numbers, phone numbers written in groups).
 
-Checksums and ISBN-10 → ISBN-13 conversion come from python-stdnum.
+Checksums and ISBN-10 → ISBN-13 conversion come from :mod:`shelfcheck.isbn` (shared with the
+catalogue); registration groups from python-stdnum's range tables.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import re
 from typing import Iterator
 
 from shelfcheck.cmi.scan import Haystack
+from shelfcheck.isbn import isbn13_of_compact
 
 _SEP = "[-\u2010\u2011 ]"
 _ISBN13 = re.compile(rf"97[89](?:{_SEP}?\d){{10}}")
@@ -53,21 +55,13 @@ def _touches_outside(text: str, start: int, end: int, *, spaced_ok: bool) -> boo
 
 
 def _stdnum_isbn():
-    """python-stdnum's ISBN module, imported on first use: it costs every command ~15 ms at start-up
-    (it imports ssl), and most texts hold no ISBN candidate."""
+    """python-stdnum's ISBN module (for registration groups), imported on first use: it costs every
+    command ~15 ms at start-up (it imports ssl), and most texts hold no hyphenated ISBN-10."""
     from stdnum import isbn
 
     return isbn
 
 
-def _isbn13(compact: str) -> str | None:
-    """The ISBN-13 for a compact 10- or 13-character candidate, or None when it is not valid."""
-    stdnum_isbn = _stdnum_isbn()
-    if not stdnum_isbn.is_valid(compact):
-        return None
-    if len(compact) == 10:
-        return stdnum_isbn.compact(stdnum_isbn.to_isbn13(compact))
-    return compact if compact[:3] in ("978", "979") else None
 
 
 def _compact(number: str) -> str:
@@ -82,7 +76,7 @@ def find_isbns(hay: Haystack) -> Iterator[tuple[int, int, str]]:
     def emit(start: int, end: int, spaced_ok: bool):
         if start in seen or _touches_outside(text, start, end, spaced_ok=spaced_ok):
             return None
-        value = _isbn13(_compact(text[start:end]))
+        value = isbn13_of_compact(_compact(text[start:end]))
         if value is not None:
             seen.add(start)
             return start, end, value
@@ -112,7 +106,7 @@ def find_isbns(hay: Haystack) -> Iterator[tuple[int, int, str]]:
             if number.end() != tail.end() or sum(len(g) for g in number.groups()) != 10:
                 continue
             compact = _compact(number.group())
-            if not _stdnum_isbn().is_valid(compact):
+            if isbn13_of_compact(compact) is None:
                 continue
             group = _stdnum_isbn().split(compact)[1]  # "" when no registration group matches
             if group == number.group(1) and (found := emit(number.start(), number.end(), False)):

@@ -15,7 +15,7 @@ from typing import Iterator
 import xxhash
 
 from shelfcheck.catalog.importers.common import Bad, Row, make_row
-from shelfcheck.catalog.isbn import isbns_in
+from shelfcheck.isbn import isbns_in
 from shelfcheck.catalog.text import split_authors
 
 # Header names (folded: lower case, letters and digits only) -> field.

@@ -17,7 +17,7 @@ from typing import Callable, Iterator
 from shelfcheck.catalog.importers.common import Bad, Row, compressed, make_row
 from shelfcheck.catalog.importers.mysql import Span, read_dump, split_dump, unquote
 from shelfcheck.catalog.importers.openlibrary import ol_base_row
-from shelfcheck.catalog.isbn import isbns_in
+from shelfcheck.isbn import isbns_in
 from shelfcheck.catalog.text import split_authors
 
 UPDATED_COLUMNS = (

@@ -17,7 +17,7 @@ import xml.etree.ElementTree as ET
 from typing import Iterator
 
 from shelfcheck.catalog.importers.common import Bad, Row, make_row
-from shelfcheck.catalog.isbn import to_isbn13
+from shelfcheck.isbn import to_isbn13
 
 # Short tag -> reference name, for the elements read here.
 SHORT_TAGS = {

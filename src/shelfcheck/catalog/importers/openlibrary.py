@@ -17,7 +17,7 @@ from typing import Iterator
 import orjson
 
 from shelfcheck.catalog.importers.common import Bad, Row, make_row
-from shelfcheck.catalog.isbn import to_isbn13
+from shelfcheck.isbn import to_isbn13
 from shelfcheck.catalog.text import split_authors
 
 _YEAR = re.compile(r"\b(1[4-9]\d\d|20\d\d)\b")

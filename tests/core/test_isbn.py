@@ -6,7 +6,7 @@ import random
 
 from stdnum import isbn as stdnum_isbn
 
-from shelfcheck.catalog.isbn import isbns_in, to_isbn13
+from shelfcheck.isbn import isbns_in, to_isbn13
 
 
 def test_agrees_with_stdnum_on_generated_isbns():

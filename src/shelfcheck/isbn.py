@@ -1,9 +1,10 @@
-"""ISBN normalisation: every ISBN is stored and looked up as its ISBN-13 without hyphens.
+"""ISBN normalisation, shared by the CMI detector and the catalogue: every ISBN becomes its ISBN-13
+without hyphens, so ISBN-10, ISBN-13 and any hyphenation of either meet at one key.
 
-ISBN-10, ISBN-13 and any hyphenation of either meet at one key. The check-digit arithmetic is
-written out here rather than calling python-stdnum per value: stdnum's validate + to_isbn13
-costs ~10 µs per ISBN, which alone would cap a LibGen import (two ISBNs per row) near 50 k
-rows/s. The tests check this against python-stdnum on many generated ISBNs.
+The check-digit arithmetic is written out here rather than calling python-stdnum per value:
+stdnum's validate + to_isbn13 costs ~10 µs per ISBN, which alone would cap a LibGen import (two
+ISBNs per row) near 50 k rows/s. The tests check this against python-stdnum on many generated
+ISBNs. (The CMI detector still asks stdnum for registration groups, which need its range tables.)
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ def _valid13(digits13: bytes) -> bool:
     return (sum(digits13[0::2]) + 3 * sum(digits13[1::2])) % 10 == 0
 
 
-def _isbn13_of_digits(digits: str) -> str | None:
+def isbn13_of_compact(digits: str) -> str | None:
+    """The ISBN-13 of a compact candidate (10 or 13 characters, no separators), or None when it
+    is not a valid ISBN-10 or a valid 978/979 ISBN-13."""
     if len(digits) == 13:
         if not digits.isdigit() or not digits.startswith(("978", "979")):
             return None
@@ -52,7 +55,7 @@ def _isbn13_of_digits(digits: str) -> str | None:
 
 def to_isbn13(text: str) -> str | None:
     """The ISBN-13 (digits only) of ``text`` if it is a valid ISBN-10 or ISBN-13, else None."""
-    return _isbn13_of_digits(_JUNK.sub("", text))
+    return isbn13_of_compact(_JUNK.sub("", text))
 
 
 def isbns_in(text: str) -> list[str]:
@@ -64,9 +67,9 @@ def isbns_in(text: str) -> list[str]:
         found = {d for d in parts if len(d) == 13 and d.startswith(("978", "979")) and _valid13(d.encode())}
         # An ISBN-10 whose 9-digit body is already in a valid ISBN-13 here is that same book.
         bodies = {f[3:12] for f in found if f.startswith("978")}
-        found.update(_isbn13_of_digits(d) for d in parts if len(d) == 10 and d[:9] not in bodies)
+        found.update(isbn13_of_compact(d) for d in parts if len(d) == 10 and d[:9] not in bodies)
         found.discard(None)
         return sorted(found)  # type: ignore[arg-type]
-    found = {_isbn13_of_digits(d) for d in {_JUNK.sub("", m) for m in _CANDIDATE.findall(text)}}
+    found = {isbn13_of_compact(d) for d in {_JUNK.sub("", m) for m in _CANDIDATE.findall(text)}}
     found.discard(None)
     return sorted(found)  # type: ignore[arg-type]
