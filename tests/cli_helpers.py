@@ -23,11 +23,12 @@ def run_cli(args: list[str], capsys) -> tuple[int, str, str]:
 
 
 def kill_while_writing(command: list[str], out_dir: Path) -> None:
-    """Start ``command``; SIGKILL it once it has opened its temporary output file in ``out_dir``."""
+    """Start ``command``; SIGKILL it once it has opened its temporary output file in ``out_dir``
+    (``*.tmp``, or a scan's growing ``*.part``)."""
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 120
-        while not any(name.endswith(".tmp") for name in os.listdir(out_dir)):  # the run has started writing
+        while not any(name.endswith((".tmp", ".part")) for name in os.listdir(out_dir)):  # the run has started writing
             assert process.poll() is None, "the run ended before it could be killed"
             assert time.monotonic() < deadline
             time.sleep(0.05)

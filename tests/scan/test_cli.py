@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
 import sys
+import time
 
 import orjson
 import pytest
@@ -119,6 +122,50 @@ def test_killed_scan_leaves_no_output(index_dir, books, tmp_path):
         [sys.executable, "-m", "shelfcheck", "scan", str(source), "--index", str(index_dir), "--out", str(out_dir / "OUT.jsonl"), "--workers", "1"], out_dir
     )
     assert not (out_dir / "OUT.jsonl").exists()
+
+
+def test_killed_scan_resumes_to_the_same_bytes(index_dir, books, tmp_path, capsys):
+    """SIGKILL after some units are done; `--resume` goes on from the checkpoint and writes exactly
+    what an uninterrupted scan writes, and leaves no partial files."""
+    text = books[INDEXED[0]]
+    source = tmp_path / "big.jsonl"
+    source.write_bytes(jsonl_bytes([{"id": f"d{i}", "text": text} for i in range(150)]))  # ~55 MB, 14 units
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    command = [sys.executable, "-m", "shelfcheck", "scan", str(source), "--index", str(index_dir), "--out", str(out_dir / "OUT.jsonl"), "--workers", "1"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    checkpoint = out_dir / "OUT.jsonl.part.json"
+    try:
+        deadline = time.monotonic() + 120
+        while not (checkpoint.exists() and orjson.loads(checkpoint.read_bytes())["units"] >= 2):
+            assert process.poll() is None, "the scan ended before it could be killed"
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        process.send_signal(signal.SIGKILL)
+        assert process.wait(timeout=60) == -signal.SIGKILL
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert not (out_dir / "OUT.jsonl").exists()
+    code, out, _ = run_cli(["scan", str(source), "--index", str(index_dir), "--out", str(out_dir / "OUT.jsonl"), "--workers", "1", "--resume"], capsys)
+    assert code == 0 and "resumed after units" in out
+    assert sorted(os.listdir(out_dir)) == ["OUT.jsonl", "OUT.jsonl.meta.json"]
+    code, _, _ = run_cli(["scan", str(source), "--index", str(index_dir), "--out", str(tmp_path / "whole.jsonl"), "--workers", "1"], capsys)
+    assert code == 0 and (out_dir / "OUT.jsonl").read_bytes() == (tmp_path / "whole.jsonl").read_bytes()
+
+
+def test_resume_refuses_a_checkpoint_of_other_inputs(index_dir, books, tmp_path, capsys):
+    """A checkpoint left by a scan of other sources is not resumed from: one error line, exit 2."""
+    source = tmp_path / "c.jsonl"
+    source.write_bytes(jsonl_bytes([{"id": "d", "text": books[INDEXED[0]][:20_000]}]))
+    out = tmp_path / "o.jsonl"
+    (tmp_path / "o.jsonl.part").write_bytes(b"")
+    (tmp_path / "o.jsonl.part.json").write_bytes(orjson.dumps({"key": "0" * 64, "units": 1, "bytes": 0}))
+    code, _, err = run_cli(["scan", str(source), "--index", str(index_dir), "--out", str(out), "--resume"], capsys)
+    assert code == 2 and err.strip().endswith("left by a scan of other sources, index or options; run without --resume to start over")
+    assert not out.exists()
+    code, _, _ = run_cli(["scan", str(source), "--index", str(index_dir), "--out", str(out)], capsys)  # without --resume: starts over
+    assert code == 0 and out.exists() and not (tmp_path / "o.jsonl.part.json").exists()
 
 
 def test_index_refuses_duplicate_ids_and_empty_sources(tmp_path, capsys):

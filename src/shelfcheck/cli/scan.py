@@ -28,6 +28,7 @@ def scan(
     text_field: str = TextFieldOpt,
     on_error: OnErrorChoice = OnErrorOpt,
     catalog: Path | None = typer.Option(None, "--catalog", help="Catalogue to name matched works by their id, md5 or ISBNs (adds a \"catalog\" list to each match)."),
+    resume: bool = typer.Option(False, "--resume", help="Go on from an interrupted scan of the same sources, index and options (OUT.part and its checkpoint OUT.part.json)."),
 ) -> None:
     """Scan SOURCES for passages of the indexed works (spans verified, offsets in code points)."""
     paths, total = existing_sources(sources)
@@ -44,7 +45,7 @@ def scan(
         task = progress.add_task("scan", total=total or None)
         summary, stats = scan_sources(
             paths, index, out, read_options(id_field, text_field, on_error), workers or None,
-            on_batch=lambda _result, read: progress.update(task, completed=read.bytes), index=opened,
+            on_batch=lambda _result, read: progress.update(task, completed=read.bytes), index=opened, resume=resume,
         )  # fmt: skip
     if cat is not None:
         from shelfcheck.catalog.annotate import annotate_matches
@@ -69,6 +70,8 @@ def scan(
     table = Table(title=f"shelfcheck scan → {out}")
     table.add_column("measure")
     table.add_column("value", justify="right")
+    if resume:
+        table.add_row("resumed after units", f"{summary.resumed_units:,}" if summary.resumed_units else "none (nothing to resume: scanned from the start)")
     table.add_row("documents scanned", f"{summary.documents:,}")
     table.add_row("skipped (bad input)", f"{stats.skipped:,}")
     table.add_row("characters", f"{summary.characters:,}")

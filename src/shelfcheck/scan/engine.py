@@ -3,12 +3,14 @@
 Each worker opens the index by path once (its arrays are memory-mapped, so all workers share one
 copy in the page cache) and turns batches into JSON lines. Batches are submitted a few at a time
 and their results taken in submission order, so memory stays bounded by the number of batches in
-flight and the output is byte-identical whatever the number of workers. The JSONL file is written
-through :func:`~shelfcheck.atomic.atomic_file`: a killed scan leaves no half-written output.
+flight and the output is byte-identical whatever the number of workers. Matches grow in
+``OUT.part`` with a checkpoint per unit and become ``OUT`` only when the scan is complete
+(:mod:`shelfcheck.scan.resume`): a killed scan leaves no half-written output, and can resume.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import time
 from collections import Counter, deque
@@ -18,11 +20,11 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Union
 
 import orjson
 
-from shelfcheck.atomic import atomic_file
-from shelfcheck.errors import InputError
+from shelfcheck.errors import InputError, ShelfcheckError
 from shelfcheck.index import Index
 from shelfcheck.scan.batch import scan_batch
-from shelfcheck.scan.jsonl import JsonlChunk, is_plain_jsonl, jsonl_chunks, scan_jsonl_chunk
+from shelfcheck.scan.jsonl import CHUNK_BYTES, JsonlChunk, is_plain_jsonl, jsonl_chunks, scan_jsonl_chunk
+from shelfcheck.scan.resume import Checkpoint, part_paths, resume_key
 from shelfcheck.sources import ReadOptions, ReadStats
 from shelfcheck.sources.reader import each_source, record_skip
 from shelfcheck.sources.registry import expand_paths
@@ -55,6 +57,7 @@ class ScanSummary:
     seconds: float = 0.0
     works: Counter = field(default_factory=Counter)  # work -> documents holding it
     work_chars: Counter = field(default_factory=Counter)  # work -> matched characters
+    resumed_units: int = 0  # units an interrupted scan had done (``resume``), not scanned again
 
     @property
     def mb_per_s(self) -> float:
@@ -140,30 +143,65 @@ def scan_sources(
     workers: int | None = None,
     on_batch: Callable[[BatchResult, ReadStats], None] | None = None,
     index: Index | None = None,
+    resume: bool = False,
 ) -> tuple[ScanSummary, ReadStats]:
     """Scan ``sources`` against the index at ``index_path`` and write JSONL matches to ``out``
-    (``index``: that index, when the caller has it open already)."""
+    (``index``: that index, when the caller has it open already).
+
+    Matches grow in ``OUT.part`` with a checkpoint after every unit (:mod:`shelfcheck.scan.resume`);
+    ``resume`` continues from them when an earlier scan of the same inputs was interrupted. A
+    finished scan is renamed to ``out``; bad input (an error) removes the partial files, an
+    interruption keeps them.
+    """
     index = index or Index.open(index_path)  # fail fast, before any reading, on a bad index
+    options = options or ReadOptions()
     workers = workers or os.cpu_count() or 1
     stats = ReadStats()
     summary = ScanSummary()
+    part, checkpoint_path = part_paths(out)
+    state = Checkpoint(resume_key(sources, index_path, options, {"jsonl_chunk": CHUNK_BYTES, "batch_chars": BATCH_CHARS}))
+    if resume and checkpoint_path.exists():
+        state = Checkpoint.load(checkpoint_path, state.key, part)
+        summary.resumed_units = state.units
     start = time.perf_counter()
-    units = work_units(sources, options or ReadOptions(), stats)
-    with atomic_file(out, "wb") as handle:
-        for result in scan_batches(index_path, units, workers, index):
-            handle.write(result.lines)
-            if result.read_here is not None:
-                stats.documents += result.read_here[0]
-                stats.characters += result.read_here[1]
-            for error in result.skipped:
-                record_skip(stats, error)
-            summary.documents += result.documents
-            summary.pairs += len(result.pairs)
-            for work, chars in result.pairs:
-                summary.works[work] += 1
-                summary.work_chars[work] += chars
-            if on_batch is not None:
-                on_batch(result, stats)
+    units = itertools.islice(work_units(sources, options, stats), state.units, None)  # done units: read again, not scanned
+    part.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(part, "r+b" if state.units else "wb") as handle:
+            handle.truncate(state.bytes)
+            handle.seek(state.bytes)
+            stats.errors.extend(state.chunk_skipped)  # reported by the interrupted run's chunks
+            stats.skipped += len(state.chunk_skipped)
+            for result in scan_batches(index_path, units, workers, index):
+                handle.write(result.lines)
+                if result.read_here is not None:
+                    state.chunk_documents += result.read_here[0]
+                    state.chunk_characters += result.read_here[1]
+                for error in result.skipped:
+                    record_skip(stats, error)
+                    state.chunk_skipped.append(str(error))
+                state.documents += result.documents
+                state.pairs += len(result.pairs)
+                for work, chars in result.pairs:
+                    state.works[work] += 1
+                    state.work_chars[work] += chars
+                state.units += 1
+                handle.flush()
+                state.bytes = handle.tell()
+                state.save(checkpoint_path)
+                if on_batch is not None:
+                    on_batch(result, stats)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except ShelfcheckError:  # bad input: resuming would only meet it again
+        for path in (part, checkpoint_path):
+            path.unlink(missing_ok=True)
+        raise
+    os.replace(part, out)
+    checkpoint_path.unlink(missing_ok=True)
+    stats.documents += state.chunk_documents
+    stats.characters += state.chunk_characters
+    summary.documents, summary.pairs, summary.works, summary.work_chars = state.documents, state.pairs, state.works, state.work_chars
     summary.seconds = time.perf_counter() - start
     summary.bytes = stats.bytes
     summary.characters = stats.characters  # counted by read_batches or the chunks (counting again per batch cost 2 % of the scan)
