@@ -42,6 +42,12 @@ def fixture_books() -> Path:
 
 
 @pytest.fixture(scope="session")
+def fixture_texts(fixture_books) -> dict[str, str]:
+    """The texts of the books in tests/data, by file stem."""
+    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(fixture_books.glob("*.txt"))}
+
+
+@pytest.fixture(scope="session")
 def shared_books() -> Path:
     """All real books in ../shared/data/books."""
     return _shared_dir("books")

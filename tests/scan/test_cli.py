@@ -20,13 +20,8 @@ INDEXED = ["pg972_the_devils_dictionary", "posa_performance_of_open_source_appli
 
 
 @pytest.fixture(scope="module")
-def books(fixture_books):
-    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(fixture_books.glob("*.txt"))}
-
-
-@pytest.fixture(scope="module")
 def index_dir(fixture_books, tmp_path_factory):
-    out = tmp_path_factory.mktemp("cli") / "books.idx"
+    out = tmp_path_factory.mktemp("cli") / "fixture_texts.idx"
     try:
         main(["index", *(str(fixture_books / f"{name}.txt") for name in INDEXED), "--out", str(out)])
     except SystemExit as exit_:
@@ -35,10 +30,10 @@ def index_dir(fixture_books, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def corpus(books, tmp_path_factory):
+def corpus(fixture_texts, tmp_path_factory):
     records = []
-    for i, name in enumerate(sorted(books)):
-        text = books[name]
+    for i, name in enumerate(sorted(fixture_texts)):
+        text = fixture_texts[name]
         records.append({"id": f"{name}-a", "text": text[40_000:43_000]})
         records.append({"id": f"{name}-b", "text": "Preface.\n" + text[90_000:90_600] + "\nMore." + text[150_000:151_000]})
     path = tmp_path_factory.mktemp("corpus") / "corpus.jsonl"
@@ -59,7 +54,7 @@ def test_index_info(index_dir, capsys):
     assert "works" in out and "fingerprints" in out and "bytes" in out and "100 normalised chars" in out
 
 
-def test_scan_writes_verified_pairs(index_dir, corpus, books, tmp_path, capsys):
+def test_scan_writes_verified_pairs(index_dir, corpus, fixture_texts, tmp_path, capsys):
     out = tmp_path / "matches.jsonl"
     code, stdout, err = run_cli(["scan", str(corpus), "--index", str(index_dir), "--out", str(out), "--workers", "1"], capsys)
     assert code == 0, err
@@ -71,7 +66,7 @@ def test_scan_writes_verified_pairs(index_dir, corpus, books, tmp_path, capsys):
         assert set(record) == {"doc", "work", "matched_chars", "doc_coverage", "work_coverage", "spans"}
         for span in record["spans"]:
             doc_part = docs[record["doc"]][span["doc_start"] : span["doc_end"]]
-            work_part = books[record["work"]][span["work_start"] : span["work_end"]]
+            work_part = fixture_texts[record["work"]][span["work_start"] : span["work_end"]]
             assert normalize(doc_part).text() == normalize(work_part).text()
         assert 0 < record["doc_coverage"] <= 1 and 0 < record["work_coverage"] < 0.05
     two = [r for r in records if r["doc"].endswith("-b")]
@@ -112,8 +107,8 @@ def test_bad_input_fails_cleanly(index_dir, tmp_path, capsys, bad):
     assert os.listdir(out_dir) == []
 
 
-def test_killed_scan_leaves_no_output(index_dir, books, tmp_path):
-    text = books[INDEXED[0]]
+def test_killed_scan_leaves_no_output(index_dir, fixture_texts, tmp_path):
+    text = fixture_texts[INDEXED[0]]
     source = tmp_path / "big.jsonl"
     source.write_bytes(jsonl_bytes([{"id": f"d{i}", "text": text} for i in range(150)]))  # ~55 MB
     out_dir = tmp_path / "out"
@@ -124,10 +119,10 @@ def test_killed_scan_leaves_no_output(index_dir, books, tmp_path):
     assert not (out_dir / "OUT.jsonl").exists()
 
 
-def test_killed_scan_resumes_to_the_same_bytes(index_dir, books, tmp_path, capsys):
+def test_killed_scan_resumes_to_the_same_bytes(index_dir, fixture_texts, tmp_path, capsys):
     """SIGKILL after some units are done; `--resume` goes on from the checkpoint and writes exactly
     what an uninterrupted scan writes, and leaves no partial files."""
-    text = books[INDEXED[0]]
+    text = fixture_texts[INDEXED[0]]
     source = tmp_path / "big.jsonl"
     source.write_bytes(jsonl_bytes([{"id": f"d{i}", "text": text} for i in range(150)]))  # ~55 MB, 14 units
     out_dir = tmp_path / "out"
@@ -154,10 +149,10 @@ def test_killed_scan_resumes_to_the_same_bytes(index_dir, books, tmp_path, capsy
     assert code == 0 and (out_dir / "OUT.jsonl").read_bytes() == (tmp_path / "whole.jsonl").read_bytes()
 
 
-def test_resume_refuses_a_checkpoint_of_other_inputs(index_dir, books, tmp_path, capsys):
+def test_resume_refuses_a_checkpoint_of_other_inputs(index_dir, fixture_texts, tmp_path, capsys):
     """A checkpoint left by a scan of other sources is not resumed from: one error line, exit 2."""
     source = tmp_path / "c.jsonl"
-    source.write_bytes(jsonl_bytes([{"id": "d", "text": books[INDEXED[0]][:20_000]}]))
+    source.write_bytes(jsonl_bytes([{"id": "d", "text": fixture_texts[INDEXED[0]][:20_000]}]))
     out = tmp_path / "o.jsonl"
     (tmp_path / "o.jsonl.part").write_bytes(b"")
     (tmp_path / "o.jsonl.part.json").write_bytes(orjson.dumps({"key": "0" * 64, "units": 1, "bytes": 0}))

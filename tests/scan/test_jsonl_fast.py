@@ -295,21 +295,16 @@ def test_json_line_blank(line):
 
 
 @pytest.fixture(scope="module")
-def books(fixture_books):
-    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(fixture_books.glob("*.txt"))}
-
-
-@pytest.fixture(scope="module")
-def index_path(books, tmp_path_factory):
+def index_path(fixture_texts, tmp_path_factory):
     path = tmp_path_factory.mktemp("jsonl_fast") / "i.idx"
-    Index.build([("angler", books["pg9198_the_complete_angler"]), ("devil", books["pg972_the_devils_dictionary"])], path)
+    Index.build([("angler", fixture_texts["pg9198_the_complete_angler"]), ("devil", fixture_texts["pg972_the_devils_dictionary"])], path)
     return path
 
 
-def _corpus(books) -> tuple[list[bytes], dict[str, int]]:
+def _corpus(fixture_texts) -> tuple[list[bytes], dict[str, int]]:
     """Lines of a mixed corpus, and the line numbers of the id-less passages."""
-    angler, devil = books["pg9198_the_complete_angler"], books["pg972_the_devils_dictionary"]
-    filler = books["posa_performance_of_open_source_applications"]
+    angler, devil = fixture_texts["pg9198_the_complete_angler"], fixture_texts["pg972_the_devils_dictionary"]
+    filler = fixture_texts["posa_performance_of_open_source_applications"]
     lines: list[bytes] = []
     no_id: dict[str, int] = {}
 
@@ -362,8 +357,8 @@ def _arrow_scan(index_path, path, options: ReadOptions) -> tuple[bytes, ReadStat
 
 
 @pytest.fixture(scope="module")
-def corpus(books, tmp_path_factory):
-    lines, no_id = _corpus(books)
+def corpus(fixture_texts, tmp_path_factory):
+    lines, no_id = _corpus(fixture_texts)
     path = tmp_path_factory.mktemp("corpus") / "corpus.jsonl"
     path.write_bytes(b"".join(lines))
     return path, no_id
@@ -459,8 +454,8 @@ BAD_LINES = [
 ]
 
 
-def _bad_corpus(books, path):
-    good, _ = _corpus(books)
+def _bad_corpus(fixture_texts, path):
+    good, _ = _corpus(fixture_texts)
     good[-1] += b"\n"
     lines = good[:9] + BAD_LINES[:1] + good[9:30] + BAD_LINES[1:5] + good[30:] + BAD_LINES[5:]
     path.write_bytes(b"".join(line if line.endswith(b"\n") else line + b"\n" for line in lines))
@@ -468,11 +463,11 @@ def _bad_corpus(books, path):
 
 
 @pytest.mark.parametrize("chunk_bytes", [150, 1 << 22])
-def test_bad_line_fails_like_the_line_reader(index_path, books, tmp_path, monkeypatch, chunk_bytes):
+def test_bad_line_fails_like_the_line_reader(index_path, fixture_texts, tmp_path, monkeypatch, chunk_bytes):
     """``on_error="fail"``: the scan stops at the first bad line with the line reader's message
     (FILE:LINE and the problem), and writes no output."""
     monkeypatch.setattr(engine, "jsonl_chunks", functools.partial(jsonl_chunks, chunk_bytes=chunk_bytes))
-    path = _bad_corpus(books, tmp_path / "bad.jsonl")
+    path = _bad_corpus(fixture_texts, tmp_path / "bad.jsonl")
     with pytest.raises(InputError) as reference:
         list(read_documents([path]))
     assert str(reference.value).startswith(f"{path}:10: broken JSON")
@@ -484,11 +479,11 @@ def test_bad_line_fails_like_the_line_reader(index_path, books, tmp_path, monkey
 
 
 @pytest.mark.parametrize("chunk_bytes", [150, 1 << 22])
-def test_bad_lines_skipped_like_the_line_reader(index_path, books, tmp_path, monkeypatch, chunk_bytes):
+def test_bad_lines_skipped_like_the_line_reader(index_path, fixture_texts, tmp_path, monkeypatch, chunk_bytes):
     """``on_error="skip"``: every bad line is skipped with the line reader's message, in order, and
     the good documents give the Arrow path's matches and counts."""
     monkeypatch.setattr(engine, "jsonl_chunks", functools.partial(jsonl_chunks, chunk_bytes=chunk_bytes))
-    path = _bad_corpus(books, tmp_path / "bad.jsonl")
+    path = _bad_corpus(fixture_texts, tmp_path / "bad.jsonl")
     options = ReadOptions(on_error="skip")
     expected, ref_stats = _arrow_scan(index_path, path, options)
     assert ref_stats.skipped == len(BAD_LINES)
@@ -517,11 +512,11 @@ def test_two_workers_write_the_same_bytes(index_path, corpus, tmp_path, monkeypa
     assert (s1.documents, s1.pairs, s1.works) == (s2.documents, s2.pairs, s2.works)
 
 
-def test_two_workers_skip_bad_lines_like_one(index_path, books, tmp_path, monkeypatch):
+def test_two_workers_skip_bad_lines_like_one(index_path, fixture_texts, tmp_path, monkeypatch):
     """Bad lines skipped in worker processes come back (the errors cross the process boundary) and
     are counted exactly as with one worker."""
     monkeypatch.setattr(engine, "jsonl_chunks", functools.partial(jsonl_chunks, chunk_bytes=2_000))
-    bad = _bad_corpus(books, tmp_path / "bad.jsonl")
+    bad = _bad_corpus(fixture_texts, tmp_path / "bad.jsonl")
     options = ReadOptions(on_error="skip")
     one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
     _, r1 = scan_sources([bad], index_path, one, options, workers=1)
@@ -531,11 +526,11 @@ def test_two_workers_skip_bad_lines_like_one(index_path, books, tmp_path, monkey
     assert (r1.documents, r1.characters, r1.skipped, r1.errors) == (r2.documents, r2.characters, r2.skipped, r2.errors)
 
 
-def test_two_workers_fail_on_a_bad_line_like_one(index_path, books, tmp_path, monkeypatch):
+def test_two_workers_fail_on_a_bad_line_like_one(index_path, fixture_texts, tmp_path, monkeypatch):
     """``on_error="fail"`` in a worker process raises the same InputError (FILE:LINE: problem) as
     one worker does, not a broken process pool."""
     monkeypatch.setattr(engine, "jsonl_chunks", functools.partial(jsonl_chunks, chunk_bytes=2_000))
-    bad = _bad_corpus(books, tmp_path / "bad.jsonl")
+    bad = _bad_corpus(fixture_texts, tmp_path / "bad.jsonl")
     with pytest.raises(InputError) as reference:
         list(read_documents([bad]))
     with pytest.raises(InputError) as caught:

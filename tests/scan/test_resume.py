@@ -21,11 +21,10 @@ from shelfcheck.sources import ReadOptions
 
 
 @pytest.fixture()
-def corpus(fixture_books, tmp_path, monkeypatch):
+def corpus(fixture_texts, tmp_path, monkeypatch):
     """Two plain JSON-lines files cut into many small chunks and a gzipped one (Arrow batches),
     holding passages of an indexed book, filler and bad lines; and the index."""
-    books = {p.stem: p.read_text(encoding="utf-8") for p in sorted(fixture_books.glob("*.txt"))}
-    angler, devil = books["pg9198_the_complete_angler"], books["pg972_the_devils_dictionary"]
+    angler, devil = fixture_texts["pg9198_the_complete_angler"], fixture_texts["pg972_the_devils_dictionary"]
     index = tmp_path / "i.idx"
     Index.build([("angler", angler)], index)
     lines = []
