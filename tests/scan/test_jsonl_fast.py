@@ -553,3 +553,10 @@ def test_line_ends_across_search_slices():
         if data and not data.endswith(b"\n"):
             expected.append(len(data))
         assert line_ends(array).tolist() == expected
+
+
+def test_driver_reads_the_kernels_status_codes():
+    """The driver keeps its own copy of two status codes (importing the kernel would import numba)."""
+    from shelfcheck.scan import jsonl
+
+    assert (jsonl._CANDIDATE, jsonl._SLOW) == (LINE_CANDIDATE, LINE_SLOW)

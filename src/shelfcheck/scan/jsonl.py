@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from shelfcheck.index import Index
 
 CHUNK_BYTES = 4 << 20
-_NONE, _CANDIDATE, _SLOW, _BLANK = 0, 1, 2, 3  # as LINE_* in shelfcheck.scan.kernel
+_CANDIDATE, _SLOW = 1, 2  # LINE_CANDIDATE and LINE_SLOW of shelfcheck.scan.kernel (importing it would import numba)
 
 
 def is_plain_jsonl(path: Path) -> bool:
