@@ -26,18 +26,20 @@ if TYPE_CHECKING:
 MAX_HITS = 64  # index entries followed per seed (a k-gram repeated more often inside works is noise)
 
 
-def scan_text(index: Index, doc_id: str, text: str, unexcluded: np.ndarray | None = None) -> list[Match]:
+def scan_text(
+    index: Index, doc_id: str, text: str, unexcluded: np.ndarray | None = None, origins: np.ndarray | None = None
+) -> list[Match]:
     """Matches of one document against every indexed work, ordered by work.
 
     ``unexcluded``: the document's :func:`find_spans` rows without boilerplate exclusion, when the
     fast kernel has them already; they are the answer when the text has no boilerplate region.
-    Rows of 8 columns also carry each span's original start and end (code points), so such a text
-    is not even normalised.
+    ``origins``: each of those spans' original start and end (code points), when the kernel has
+    them too — such a text is then not even normalised.
     """
     params = index.params
-    if unexcluded is not None and unexcluded.shape[1] == 8:
+    if origins is not None:
         if not boilerplate_regions(text):
-            return _matches(index, doc_id, text, unexcluded[:, :6], unexcluded[:, 6], unexcluded[:, 7])
+            return _matches(index, doc_id, text, unexcluded, origins[:, 0], origins[:, 1])
         unexcluded = None  # boilerplate to exclude: the whole exact path
     norm = normalize(text)
     if len(norm) < params.noise_floor:

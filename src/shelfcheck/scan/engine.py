@@ -44,7 +44,7 @@ class BatchResult:
     lines: bytes
     documents: int
     pairs: list[tuple[str, int]]  # (work, matched_chars) per match
-    read_here: tuple[int, int] | None = None  # (documents, characters) of a JSON-lines chunk, which read_batches did not count
+    read_characters: int | None = None  # a JSON-lines chunk's characters (its documents too were read here, not by read_batches)
     skipped: list[InputError] = field(default_factory=list)  # bad lines a JSON-lines chunk skipped
 
 
@@ -69,11 +69,11 @@ def encode_matches(index: Index, unit: Unit) -> BatchResult:
     bytes are reproducible)."""
     if isinstance(unit, JsonlChunk):
         scanned = scan_jsonl_chunk(index, unit)
-        matches, documents, read_here, skipped = scanned.matches, scanned.documents, (scanned.documents, scanned.characters), scanned.skipped
+        matches, documents, read_characters, skipped = scanned.matches, scanned.documents, scanned.characters, scanned.skipped
     else:
-        matches, documents, read_here, skipped = scan_batch(index, unit), unit.num_rows, None, []
+        matches, documents, read_characters, skipped = scan_batch(index, unit), unit.num_rows, None, []
     lines = b"".join(orjson.dumps(m.to_dict(), option=orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE) for m in matches)
-    return BatchResult(lines, documents, [(m.work, m.matched_chars) for m in matches], read_here, skipped)
+    return BatchResult(lines, documents, [(m.work, m.matched_chars) for m in matches], read_characters, skipped)
 
 
 _WORKER_INDEX: Index | None = None
@@ -158,13 +158,14 @@ def scan_sources(
     workers = workers or os.cpu_count() or 1
     stats = ReadStats()
     summary = ScanSummary()
+    files = expand_paths(sources)  # walked once: for the checkpoint's key and for reading
     part, checkpoint_path = part_paths(out)
-    state = Checkpoint(resume_key(sources, index_path, options, {"jsonl_chunk": CHUNK_BYTES, "batch_chars": BATCH_CHARS}))
+    state = Checkpoint(resume_key(files, index_path, options, {"jsonl_chunk": CHUNK_BYTES, "batch_chars": BATCH_CHARS}))
     if resume and checkpoint_path.exists():
         state = Checkpoint.load(checkpoint_path, state.key, part)
         summary.resumed_units = state.units
     start = time.perf_counter()
-    units = itertools.islice(work_units(sources, options, stats), state.units, None)  # done units: read again, not scanned
+    units = itertools.islice(work_units(files, options, stats), state.units, None)  # done units: read again, not scanned
     part.parent.mkdir(parents=True, exist_ok=True)
     try:
         with open(part, "r+b" if state.units else "wb") as handle:
@@ -174,9 +175,9 @@ def scan_sources(
             stats.skipped += len(state.chunk_skipped)
             for result in scan_batches(index_path, units, workers, index):
                 handle.write(result.lines)
-                if result.read_here is not None:
-                    state.chunk_documents += result.read_here[0]
-                    state.chunk_characters += result.read_here[1]
+                if result.read_characters is not None:
+                    state.chunk_documents += result.documents
+                    state.chunk_characters += result.read_characters
                 for error in result.skipped:
                     record_skip(stats, error)
                     state.chunk_skipped.append(str(error))

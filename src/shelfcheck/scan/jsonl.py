@@ -138,11 +138,11 @@ def scan_jsonl_chunk(index: Index, chunk: JsonlChunk) -> ChunkScan:
             continue
         if document is None:
             continue
-        unexcluded = None
+        unexcluded = origins = None
         if status[i] == _SLOW:
             result.documents += 1
             result.characters += len(document.text)
         else:
-            unexcluded = rows[bounds[i] : bounds[i + 1]]
-        result.matches.extend(scan_text(index, document.id, document.text, unexcluded))
+            unexcluded, origins = rows[bounds[i] : bounds[i + 1], :6], rows[bounds[i] : bounds[i + 1], 6:]
+        result.matches.extend(scan_text(index, document.id, document.text, unexcluded, origins))
     return result

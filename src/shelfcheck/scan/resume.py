@@ -25,7 +25,6 @@ import orjson
 from shelfcheck import __version__
 from shelfcheck.errors import ShelfcheckError
 from shelfcheck.sources import ReadOptions
-from shelfcheck.sources.registry import expand_paths
 
 
 def part_paths(out: str | Path) -> tuple[Path, Path]:
@@ -75,10 +74,11 @@ class Checkpoint:
         return state
 
 
-def resume_key(sources: list[Path], index_path: str | Path, options: ReadOptions, unit_sizes: dict[str, int]) -> str:
-    """What a scan's units depend on: each source file (path, size, modification time), the
-    index manifest, the read options, the unit sizes and the shelfcheck version."""
-    files = [(str(path.resolve()), path.stat().st_size, path.stat().st_mtime_ns) for path in expand_paths(sources)]
+def resume_key(files: list[Path], index_path: str | Path, options: ReadOptions, unit_sizes: dict[str, int]) -> str:
+    """What a scan's units depend on: each source file (``files``: the sources expanded, path,
+    size, modification time), the index manifest, the read options, the unit sizes and the
+    shelfcheck version."""
+    stamps = [(str(path.resolve()), path.stat().st_size, path.stat().st_mtime_ns) for path in files]
     manifest = hashlib.sha256((Path(index_path) / "manifest.json").read_bytes()).hexdigest()
-    record = {"files": files, "index": manifest, "options": asdict(options), "units": unit_sizes, "version": __version__}
+    record = {"files": stamps, "index": manifest, "options": asdict(options), "units": unit_sizes, "version": __version__}
     return hashlib.sha256(orjson.dumps(record, option=orjson.OPT_SORT_KEYS)).hexdigest()

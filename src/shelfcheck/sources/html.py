@@ -16,7 +16,6 @@ import re
 from pathlib import Path
 from typing import Iterator
 
-
 from shelfcheck.sources.document import Document, ReadOptions
 from shelfcheck.sources.plain import decode_utf8, document_id
 
